@@ -1,6 +1,6 @@
 /*===- test/unit/clara_test.h - Minimal C unit-test harness ---------------===*
  *
- * Each test/unit/*_test.c is one executable: it defines test functions,
+ * Each test/unit/NAME_test.c is one executable: it defines test functions,
  * lists them in main() with CLARA_RUN(), and ends with CLARA_TEST_EXIT(),
  * which prints "N passed, M failed" and returns non-zero on any failure.
  * CLARA_CHECK records a failure with file and line but keeps going.

@@ -1,0 +1,158 @@
+/*===- core/remarks.c - Reading LLVM optimization-remark YAML -------------===*/
+#include "remarks.h"
+
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+static char *scalar_of(yaml_document_t *doc, yaml_node_t *node) {
+  if (!node || node->type != YAML_SCALAR_NODE)
+    return NULL;
+  (void)doc;
+  return strndup((const char *)node->data.scalar.value,
+                 node->data.scalar.length);
+}
+
+static void free_remark(clara_remark *r) {
+  free(r->type);
+  free(r->pass);
+  free(r->name);
+  free(r->function);
+  for (size_t i = 0; i < r->num_args; ++i) {
+    free(r->args[i].key);
+    free(r->args[i].value);
+  }
+  free(r->args);
+}
+
+/* Fills `r` from one remark document; returns CLARA_ERROR on bad shape. */
+static int read_remark(yaml_document_t *doc, yaml_node_t *root,
+                       clara_remark *r) {
+  memset(r, 0, sizeof *r);
+  if (root->type != YAML_MAPPING_NODE)
+    return CLARA_ERROR;
+  const char *tag = (const char *)root->tag;
+  if (tag && tag[0] == '!')
+    r->type = strdup(tag + 1);
+  for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+       p < root->data.mapping.pairs.top; ++p) {
+    yaml_node_t *k = yaml_document_get_node(doc, p->key);
+    yaml_node_t *v = yaml_document_get_node(doc, p->value);
+    if (!k || k->type != YAML_SCALAR_NODE)
+      return CLARA_ERROR;
+    const char *key = (const char *)k->data.scalar.value;
+    if (strcmp(key, "Pass") == 0)
+      r->pass = scalar_of(doc, v);
+    else if (strcmp(key, "Name") == 0)
+      r->name = scalar_of(doc, v);
+    else if (strcmp(key, "Function") == 0)
+      r->function = scalar_of(doc, v);
+    else if (strcmp(key, "Args") == 0 && v && v->type == YAML_SEQUENCE_NODE) {
+      size_t n = (size_t)(v->data.sequence.items.top -
+                          v->data.sequence.items.start);
+      r->args = calloc(n ? n : 1, sizeof *r->args);
+      if (!r->args)
+        return CLARA_ERROR;
+      for (yaml_node_item_t *it = v->data.sequence.items.start;
+           it < v->data.sequence.items.top; ++it) {
+        yaml_node_t *arg = yaml_document_get_node(doc, *it);
+        if (!arg || arg->type != YAML_MAPPING_NODE ||
+            arg->data.mapping.pairs.start == arg->data.mapping.pairs.top)
+          continue;
+        /* The first pair is the argument; a DebugLoc may follow. */
+        yaml_node_pair_t *first = arg->data.mapping.pairs.start;
+        clara_remark_arg *out = &r->args[r->num_args++];
+        out->key = scalar_of(doc, yaml_document_get_node(doc, first->key));
+        out->value = scalar_of(doc, yaml_document_get_node(doc, first->value));
+        if (!out->key)
+          return CLARA_ERROR;
+        if (!out->value)
+          out->value = strdup("");
+      }
+    }
+  }
+  return r->pass && r->name ? CLARA_OK : CLARA_ERROR;
+}
+
+int clara_remarks_load(const char *path, clara_remark_file **out,
+                       char **out_message) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return clara_error(out_message, "%s: cannot open remarks file", path);
+  clara_remark_file *file = calloc(1, sizeof *file);
+  size_t capacity = 0;
+  yaml_parser_t parser;
+  if (!file || !yaml_parser_initialize(&parser)) {
+    fclose(f);
+    free(file);
+    return clara_error(out_message, "out of memory");
+  }
+  yaml_parser_set_input_file(&parser, f);
+  int status = CLARA_OK;
+  for (;;) {
+    yaml_document_t doc;
+    if (!yaml_parser_load(&parser, &doc)) {
+      status = clara_error(out_message, "%s:%zu: malformed YAML: %s", path,
+                           parser.problem_mark.line + 1,
+                           parser.problem ? parser.problem : "parse error");
+      break;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root) { /* end of stream */
+      yaml_document_delete(&doc);
+      break;
+    }
+    if (file->num_remarks == capacity) {
+      capacity = capacity ? capacity * 2 : 64;
+      clara_remark *grown =
+          realloc(file->remarks, capacity * sizeof *file->remarks);
+      if (!grown) {
+        yaml_document_delete(&doc);
+        status = clara_error(out_message, "out of memory");
+        break;
+      }
+      file->remarks = grown;
+    }
+    clara_remark *r = &file->remarks[file->num_remarks];
+    int ok = read_remark(&doc, root, r);
+    size_t line = root->start_mark.line + 1;
+    yaml_document_delete(&doc);
+    if (ok != CLARA_OK) {
+      free_remark(r);
+      status = clara_error(out_message,
+                           "%s:%zu: not an optimization remark (needs Pass "
+                           "and Name)",
+                           path, line);
+      break;
+    }
+    ++file->num_remarks;
+  }
+  yaml_parser_delete(&parser);
+  fclose(f);
+  if (status != CLARA_OK) {
+    clara_remarks_dispose(file);
+    return status;
+  }
+  *out = file;
+  return CLARA_OK;
+}
+
+const char *clara_remark_get_arg(const clara_remark *remark, const char *key) {
+  for (size_t i = 0; i < remark->num_args; ++i)
+    if (strcmp(remark->args[i].key, key) == 0)
+      return remark->args[i].value;
+  return NULL;
+}
+
+void clara_remarks_dispose(clara_remark_file *file) {
+  if (!file)
+    return;
+  for (size_t i = 0; i < file->num_remarks; ++i)
+    free_remark(&file->remarks[i]);
+  free(file->remarks);
+  free(file);
+}

@@ -1,0 +1,133 @@
+/*===- tools/clara-report.c - Print Clara's insights from remark files ----===*
+ *
+ *   clara-report nf.remarks.yaml [more.remarks.yaml ...]
+ *
+ * Reads the remarks `opt -passes=clara-all -pass-remarks-output=FILE` wrote
+ * (one file per NF) and prints a readable per-NF summary of the insights.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "error.h"
+#include "remarks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage =
+    "usage: clara-report [--help] FILE.remarks.yaml...\n"
+    "\n"
+    "Prints a per-NF summary of the insights in Clara's optimization remarks,\n"
+    "as written by\n"
+    "  opt -load-pass-plugin=libClara.so -passes=clara-all nf.bc \\\n"
+    "      -o /dev/null -pass-remarks-output=nf.remarks.yaml\n";
+
+static const char *const mix_keys[] = {"Compute",   "MemStack",    "MemState",
+                                       "MemPacket", "ApiHeader",   "ApiState",
+                                       "CallInternal", "CallExternal"};
+static const char *const mix_labels[] = {
+    "compute", "stack mem", "state mem", "packet mem",
+    "header API", "state API", "own calls", "external calls"};
+#define NUM_MIX (sizeof mix_keys / sizeof *mix_keys)
+
+static int is(const clara_remark *r, const char *pass, const char *name) {
+  return strcmp(r->pass, pass) == 0 && strcmp(r->name, name) == 0;
+}
+
+static const char *arg_or(const clara_remark *r, const char *key,
+                          const char *fallback) {
+  const char *v = clara_remark_get_arg(r, key);
+  return v ? v : fallback;
+}
+
+/* "build/run/tcpgen.remarks.yaml" -> "tcpgen" */
+static void nf_name(const char *path, char *out, size_t size) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t len = strcspn(base, ".");
+  if (len >= size)
+    len = size - 1;
+  memcpy(out, base, len);
+  out[len] = '\0';
+}
+
+static void report(const char *path, const clara_remark_file *file) {
+  char name[256];
+  nf_name(path, name, sizeof name);
+  printf("== %s (%s)\n", name, path);
+
+  printf("  entry points:");
+  size_t entries = 0;
+  for (size_t i = 0; i < file->num_remarks; ++i)
+    if (is(&file->remarks[i], "clara-annotate", "EntryPoint"))
+      printf("%s %s", entries++ ? "," : "",
+             arg_or(&file->remarks[i], "Demangled", "?"));
+  printf("%s\n", entries ? "" : " none");
+
+  unsigned long long mix[NUM_MIX] = {0}, total = 0;
+  size_t functions = 0;
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (!is(r, "clara-annotate", "InstructionMix"))
+      continue;
+    ++functions;
+    for (size_t k = 0; k < NUM_MIX; ++k) {
+      unsigned long long n = strtoull(arg_or(r, mix_keys[k], "0"), NULL, 10);
+      mix[k] += n;
+      total += n;
+    }
+  }
+  printf("  per-packet code: %zu functions, %llu IR instructions\n",
+         functions, total);
+  if (total) {
+    printf("   ");
+    for (size_t k = 0; k < NUM_MIX; ++k)
+      printf(" %s %.1f%%%s", mix_labels[k], 100.0 * mix[k] / total,
+             k + 1 < NUM_MIX ? "," : "\n");
+  }
+
+  unsigned long long bytes = 0;
+  size_t objects = 0;
+  for (size_t i = 0; i < file->num_remarks; ++i)
+    if (is(&file->remarks[i], "clara-annotate", "StateObject")) {
+      ++objects;
+      bytes += strtoull(arg_or(&file->remarks[i], "Bytes", "0"), NULL, 10);
+    }
+  printf("  state: %zu objects, %llu bytes\n", objects, bytes);
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (!is(r, "clara-annotate", "StateObject"))
+      continue;
+    const char *shared = arg_or(r, "Shared", "no");
+    printf("    %-36s %10s B  %-9s%s\n", arg_or(r, "Name", "?"),
+           arg_or(r, "Bytes", "?"), arg_or(r, "Container", "none"),
+           strcmp(shared, "yes") == 0 ? "  shared by several entry points"
+                                      : "");
+  }
+  printf("\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return 2;
+  }
+  for (int i = 1; i < argc; ++i)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    }
+  int status = 0;
+  for (int i = 1; i < argc; ++i) {
+    clara_remark_file *file;
+    char *message = NULL;
+    if (clara_remarks_load(argv[i], &file, &message) != CLARA_OK) {
+      fprintf(stderr, "clara-report: error: %s\n", message);
+      clara_dispose_message(message);
+      status = 1;
+      continue;
+    }
+    report(argv[i], file);
+    clara_remarks_dispose(file);
+  }
+  return status;
+}
