@@ -339,6 +339,43 @@ static clara_container container_of(LLVMTypeRef type) {
   return CLARA_CONTAINER_NONE;
 }
 
+static int is_byte_type(LLVMTypeRef type) {
+  if (LLVMGetTypeKind(type) == LLVMArrayTypeKind)
+    type = LLVMGetElementType(type);
+  return LLVMGetTypeKind(type) == LLVMIntegerTypeKind &&
+         LLVMGetIntTypeWidth(type) == 8;
+}
+
+/* Clang spells out padding as i8 / [N x i8] fields of packed (<{...}>)
+ * class types. With debug info for the class, a field without a source name
+ * is padding. Without it, a byte field that starts misaligned for what
+ * follows it and ends exactly on that alignment is taken for padding (a
+ * genuine char member in that position is indistinguishable). */
+static int is_padding_field(clara_annotation *a, LLVMTypeRef type, unsigned k,
+                            int described) {
+  LLVMTypeRef field = LLVMStructGetTypeAtIndex(type, k);
+  if (!LLVMIsPackedStruct(type) || !is_byte_type(field))
+    return 0;
+  if (described)
+    return 1;
+  unsigned n = LLVMCountStructElementTypes(type);
+  unsigned long long offset = LLVMOffsetOfElement(a->layout, type, k);
+  unsigned long long end = offset + LLVMABISizeOfType(a->layout, field);
+  unsigned align = 1;
+  if (k + 1 < n) {
+    align = LLVMABIAlignmentOfType(a->layout,
+                                   LLVMStructGetTypeAtIndex(type, k + 1));
+  } else {
+    for (unsigned i = 0; i < n; ++i) {
+      unsigned ai =
+          LLVMABIAlignmentOfType(a->layout, LLVMStructGetTypeAtIndex(type, i));
+      if (ai > align)
+        align = ai;
+    }
+  }
+  return align > 1 && end % align == 0 && offset % align != 0;
+}
+
 static int add_object(clara_annotation *a, size_t *capacity,
                       object_info **out) {
   if (grow_array((void **)&a->objects, capacity, a->num_objects + 1,
@@ -375,20 +412,28 @@ static int class_index(clara_annotation *a, const char *cls, LLVMTypeRef type,
     c->field_objects = malloc((c->num_fields + 1) * sizeof(int32_t));
     if (!c->field_objects)
       return CLARA_ERROR;
+    const char *struct_name = LLVMGetStructName(type);
+    int described = a->host.has_debug_info &&
+                    a->host.has_debug_info(a->host.context, struct_name);
     for (unsigned k = 0; k < c->num_fields; ++k) {
       LLVMTypeRef field = LLVMStructGetTypeAtIndex(type, k);
       c->field_objects[k] = -1;
       if (struct_is_element(field) || derives_from_element(field, 0))
         continue; /* the Element base: framework state, not the NF's */
-      object_info *o;
-      if (add_object(a, cap_objects, &o) != CLARA_OK)
-        return CLARA_ERROR;
-      c->field_objects[k] = (int32_t)(a->num_objects - 1);
       uint64_t offset = LLVMOffsetOfElement(a->layout, type, k);
       char *source_name = NULL;
       if (a->host.field_name)
-        source_name = a->host.field_name(a->host.context,
-                                         LLVMGetStructName(type), k, offset);
+        source_name =
+            a->host.field_name(a->host.context, struct_name, k, offset);
+      if (!source_name &&
+          is_padding_field(a, type, k, described))
+        continue;
+      object_info *o;
+      if (add_object(a, cap_objects, &o) != CLARA_OK) {
+        free(source_name);
+        return CLARA_ERROR;
+      }
+      c->field_objects[k] = (int32_t)(a->num_objects - 1);
       char name[700];
       if (source_name)
         snprintf(name, sizeof name, "%s::%s", cls, source_name);

@@ -75,6 +75,9 @@ typedef struct {
    * from debug info (malloc'd), or NULL. Optional. */
   char *(*field_name)(void *context, const char *struct_name,
                       unsigned field_index, uint64_t byte_offset);
+  /* Returns 1 if debug info describes the struct type named `struct_name`
+   * (then a field without a source name is compiler padding). Optional. */
+  int (*has_debug_info)(void *context, const char *struct_name);
 } clara_host;
 
 typedef struct clara_annotation clara_annotation;

@@ -29,6 +29,7 @@ ClaraHost::ClaraHost(const Module &M) {
   Host.context = this;
   Host.demangle = &ClaraHost::demangle;
   Host.field_name = &ClaraHost::fieldName;
+  Host.has_debug_info = &ClaraHost::hasDebugInfo;
   DebugInfoFinder Finder;
   Finder.processModule(M);
   for (const DIType *T : Finder.types()) {
@@ -63,6 +64,10 @@ char *ClaraHost::fieldName(void *Context, const char *StructName, unsigned,
       return strdup(D->getName().str().c_str());
   }
   return nullptr;
+}
+
+int ClaraHost::hasDebugInfo(void *Context, const char *StructName) {
+  return static_cast<ClaraHost *>(Context)->Composites.count(StructName) != 0;
 }
 
 } // namespace clara

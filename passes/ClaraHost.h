@@ -25,6 +25,7 @@ private:
   static char *demangle(void *Context, const char *Mangled);
   static char *fieldName(void *Context, const char *StructName,
                          unsigned FieldIndex, uint64_t ByteOffset);
+  static int hasDebugInfo(void *Context, const char *StructName);
 
   clara_host Host;
   // IR struct name ("class.Foo", "struct.ns::Bar") -> its debug-info type.

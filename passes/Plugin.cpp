@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Annotate.h"
+#include "Nic.h"
 
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -19,6 +20,7 @@ using namespace llvm;
 namespace {
 
 void addClaraAll(ModulePassManager &MPM) {
+  MPM.addPass(clara::RequireNicPass());
   MPM.addPass(clara::AnnotatePass());
 }
 
@@ -32,6 +34,10 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(clara::AnnotatePrinter(errs()));
     return true;
   }
+  if (Name == "print<clara-nic>") {
+    MPM.addPass(clara::NicPrinter(errs()));
+    return true;
+  }
   if (Name == "clara-all") {
     addClaraAll(MPM);
     return true;
@@ -42,6 +48,7 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
 void registerCallbacks(PassBuilder &PB) {
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
     MAM.registerPass([] { return clara::AnnotateAnalysis(); });
+    MAM.registerPass([] { return clara::NicAnalysis(); });
   });
   PB.registerPipelineParsingCallback(parseModulePipeline);
 }
