@@ -1056,8 +1056,9 @@ static int is_ignored_intrinsic(const char *name) {
 }
 
 static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
-                                int32_t *object) {
+                                int32_t *object, int *writes_object) {
   *object = -1;
+  *writes_object = 0;
   LLVMValueRef callee = strip_casts(LLVMGetCalledValue(inst));
   origin_set s, t;
   if (LLVMIsAFunction(callee)) {
@@ -1069,12 +1070,25 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
       if (starts_with(name, "llvm.memcpy") ||
           starts_with(name, "llvm.memmove") ||
           starts_with(name, "llvm.memset")) {
+        /* Kind from both ends (state before packet before stack); the state
+         * object is the destination's when it has one, which is written,
+         * else the source's, which is only read. */
         origin_of(a, LLVMGetOperand(inst, 0), &s);
+        clara_kind kind = memory_kind(&s, object);
+        *writes_object = kind == CLARA_KIND_MEM_STATE;
         if (!starts_with(name, "llvm.memset")) {
           origin_of(a, LLVMGetOperand(inst, 1), &t);
+          int32_t source_object;
+          clara_kind source_kind = memory_kind(&t, &source_object);
+          if (*object < 0 && source_kind == CLARA_KIND_MEM_STATE) {
+            *object = source_object;
+            *writes_object = kind == CLARA_KIND_MEM_STATE && source_object < 0;
+          }
           origin_set_union(&s, &t);
+          int32_t ignored;
+          kind = memory_kind(&s, &ignored);
         }
-        return memory_kind(&s, object);
+        return kind;
       }
       return CLARA_KIND_COMPUTE;
     }
@@ -1167,11 +1181,11 @@ static int classify(clara_annotation *a, char **out_message) {
         case LLVMCall:
         case LLVMInvoke:
         case LLVMCallBr:
-          kind = classify_call(a, i, &object);
+          kind = classify_call(a, i, &object, &write);
           if (kind == CLARA_KIND_API_STATE)
             write = is_mutating_container_call(a, i);
-          else if (kind == CLARA_KIND_MEM_STATE)
-            write = 1; /* memcpy/memset into state */
+          else if (kind == CLARA_KIND_MEM_STATE && !write)
+            load = 1; /* memcpy out of state */
           break;
         default:
           break;
