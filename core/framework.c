@@ -149,6 +149,10 @@ static const class_entry framework_classes[] = {
     {"HashTable", CLARA_FRAMEWORK_STATE},
     {"HashTable_iterator", CLARA_FRAMEWORK_STATE},
     {"HashTable_const_iterator", CLARA_FRAMEWORK_STATE},
+    {"HashTable_pair_key", CLARA_FRAMEWORK_STATE},
+    {"HashTable_self_key", CLARA_FRAMEWORK_STATE},
+    {"HashMap_Pair", CLARA_FRAMEWORK_STATE},
+    {"HashMap_pair_key", CLARA_FRAMEWORK_STATE},
     {"HashMap", CLARA_FRAMEWORK_STATE},
     {"_HashMap_iterator", CLARA_FRAMEWORK_STATE},
     {"_HashMap_const_iterator", CLARA_FRAMEWORK_STATE},
@@ -202,6 +206,8 @@ static const char *const element_control_methods[] = {
     "connect_port",     "notify_ninputs",    "notify_noutputs",
     "configure_phase",  "live_reconfigure",  "can_live_reconfigure",
     "static_initialize", "static_cleanup",   "add_handler",
+    "run_task",         "run_timer",         "set_nports",
+    "flags",            "selected",
 };
 
 /* Free functions of Click's lib by qualified name (prefix when ending in
@@ -210,6 +216,8 @@ static const class_entry framework_functions[] = {
     {"click_chatter", CLARA_FRAMEWORK_DROPPED},
     {"click_strcmp", CLARA_FRAMEWORK_DROPPED},
     {"cp_*", CLARA_FRAMEWORK_DROPPED},
+    /* Clara's host driver (runtime-profiler/include/click/clara.hh). */
+    {"clara_*", CLARA_FRAMEWORK_DROPPED},
     {"click_*", CLARA_FRAMEWORK_HEADER},
     {"hashcode", CLARA_FRAMEWORK_STATE},
     {"make_pair", CLARA_FRAMEWORK_STATE},

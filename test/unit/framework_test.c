@@ -65,6 +65,27 @@ static void test_classify(void) {
   CLARA_CHECK_EQ_INT(clara_framework_classify("operator+(String const&, "
                                               "char const*)"),
                      CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(
+      clara_framework_classify("HashTable_pair_key<IPFlowID, int>::hashkey() "
+                               "const"),
+      CLARA_FRAMEWORK_STATE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("HashMap_Pair<int, int>::"
+                                              "HashMap_Pair(int const&)"),
+                     CLARA_FRAMEWORK_STATE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("DefaultArg<int>::parse(String "
+                                              "const&, int&, ArgContext "
+                                              "const&)"),
+                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("clara_element_setup(Element*, "
+                                              "char const*, int, int, "
+                                              "ErrorHandler*)"),
+                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("Element::run_task(Task*)"),
+                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(
+      clara_framework_classify("Element::checked_output_push(int, Packet*) "
+                               "const"),
+      CLARA_FRAMEWORK_HEADER);
   /* The NF's own code, whatever its linkage. */
   CLARA_CHECK_EQ_INT(
       clara_framework_classify("IPRewriter::push(int, Packet*)"),
