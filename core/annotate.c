@@ -346,33 +346,54 @@ static int is_byte_type(LLVMTypeRef type) {
          LLVMGetIntTypeWidth(type) == 8;
 }
 
-/* Clang spells out padding as i8 / [N x i8] fields of packed (<{...}>)
- * class types. With debug info for the class, a field without a source name
- * is padding. Without it, a byte field that starts misaligned for what
- * follows it and ends exactly on that alignment is taken for padding (a
- * genuine char member in that position is indistinguishable). */
+/* The alignment a type has in C++: the largest ABI alignment of its scalars,
+ * looking through packed structs (clang packs a class's base part, which
+ * hides the class's real alignment from LLVM). */
+static unsigned natural_alignment(clara_annotation *a, LLVMTypeRef type,
+                                  int depth) {
+  switch (LLVMGetTypeKind(type)) {
+  case LLVMArrayTypeKind:
+  case LLVMVectorTypeKind:
+    return natural_alignment(a, LLVMGetElementType(type), depth + 1);
+  case LLVMStructTypeKind: {
+    unsigned align = 1;
+    unsigned n = LLVMIsOpaqueStruct(type) ? 0 : LLVMCountStructElementTypes(type);
+    for (unsigned i = 0; i < n && depth < 16; ++i) {
+      unsigned ai =
+          natural_alignment(a, LLVMStructGetTypeAtIndex(type, i), depth + 1);
+      if (ai > align)
+        align = ai;
+    }
+    return align;
+  }
+  default:
+    return LLVMABIAlignmentOfType(a->layout, type);
+  }
+}
+
+/* Clang spells out padding as i8 / [N x i8] fields: between the fields of
+ * packed (<{...}>) class types, and at the end of classes whose packed base
+ * part hides their alignment. With debug info for the class, a byte field
+ * without a source name is padding. Without it, a byte field that starts
+ * misaligned for what follows it (the next field, or the end of the class)
+ * and ends exactly on that alignment is taken for padding; a genuine char
+ * member in that position is indistinguishable. */
 static int is_padding_field(clara_annotation *a, LLVMTypeRef type, unsigned k,
                             int described) {
   LLVMTypeRef field = LLVMStructGetTypeAtIndex(type, k);
-  if (!LLVMIsPackedStruct(type) || !is_byte_type(field))
+  if (!is_byte_type(field))
     return 0;
   if (described)
     return 1;
   unsigned n = LLVMCountStructElementTypes(type);
+  if (!LLVMIsPackedStruct(type) && k + 1 < n)
+    return 0; /* LLVM pads non-packed structs itself */
   unsigned long long offset = LLVMOffsetOfElement(a->layout, type, k);
   unsigned long long end = offset + LLVMABISizeOfType(a->layout, field);
-  unsigned align = 1;
-  if (k + 1 < n) {
-    align = LLVMABIAlignmentOfType(a->layout,
-                                   LLVMStructGetTypeAtIndex(type, k + 1));
-  } else {
-    for (unsigned i = 0; i < n; ++i) {
-      unsigned ai =
-          LLVMABIAlignmentOfType(a->layout, LLVMStructGetTypeAtIndex(type, i));
-      if (ai > align)
-        align = ai;
-    }
-  }
+  unsigned align =
+      k + 1 < n
+          ? natural_alignment(a, LLVMStructGetTypeAtIndex(type, k + 1), 0)
+          : natural_alignment(a, type, 0);
   return align > 1 && end % align == 0 && offset % align != 0;
 }
 

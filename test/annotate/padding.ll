@@ -14,15 +14,34 @@ target triple = "x86_64-pc-linux-gnu"
 ; member; the i8 at 41 aligns the i16 at 42; [4 x i8] at 44 pads to 48.
 %class.Gen = type <{ %class.Element.base, [4 x i8], i64, i8, i8, i16, [4 x i8] }>
 
-; CHECK: clara-annotate: EntryPoints=1 StateObjects=3 Functions=1
-; CHECK-NEXT: EntryPoint
+; CHECK: clara-annotate: EntryPoints=3 StateObjects=7 Functions=3
+; CHECK-NEXT: EntryPoint Function=_ZN3Gen13simple_actionEP6Packet
+; CHECK-NEXT: EntryPoint Function=_ZN4Resp13simple_actionEP6Packet
+; CHECK-NEXT: EntryPoint Function=_ZN4Flag13simple_actionEP6Packet
 ; CHECK-NEXT: StateObject Name=Gen.2 Bytes=8 Container=none
 ; CHECK-NEXT: StateObject Name=Gen.3 Bytes=1 Container=none
 ; CHECK-NEXT: StateObject Name=Gen.5 Bytes=2 Container=none
-; CHECK-NEXT: InstructionMix
 
 define ptr @_ZN3Gen13simple_actionEP6Packet(ptr %this, ptr %p) {
   %f = getelementptr inbounds %class.Gen, ptr %this, i32 0, i32 3
   store i8 1, ptr %f, align 1
+  ret ptr %p
+}
+
+; Tail padding of a non-packed class whose packed base part hides its 8-byte
+; alignment: the trailing [4 x i8] is padding, a trailing char member would
+; not end on the alignment.
+%class.Resp = type { %class.Element.base, i32, i32, [4 x i8] }
+%class.Flag = type { %class.Element.base, i32, i8 }
+
+; CHECK-NEXT: StateObject Name=Resp.1 Bytes=4
+; CHECK-NEXT: StateObject Name=Resp.2 Bytes=4
+; CHECK-NEXT: StateObject Name=Flag.1 Bytes=4
+; CHECK-NEXT: StateObject Name=Flag.2 Bytes=1
+; CHECK-NEXT: InstructionMix
+define ptr @_ZN4Resp13simple_actionEP6Packet(ptr %this, ptr %p) {
+  ret ptr %p
+}
+define ptr @_ZN4Flag13simple_actionEP6Packet(ptr %this, ptr %p) {
   ret ptr %p
 }
