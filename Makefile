@@ -1,6 +1,7 @@
 # Clara: the two README commands.
 #   make run    installs what is missing (apt), builds, and runs clara-all on
-#               the bundled NF corpus, printing each NF's insights
+#               the bundled NF corpus (its -g build, so state objects carry
+#               source names), printing each NF's insights
 #   make test   installs what is missing, builds, and runs the C unit tests
 #               (ctest) and the lit suite
 # Everything else is CMake's (build/); `make build` only configures and builds.
@@ -38,9 +39,8 @@ build: deps
 
 run: build
 	@mkdir -p $(BUILD)/run
-	@for bc in $(BUILD)/nf/*.bc; do \
-	  case $$bc in *.g.bc|*.plain.bc) continue;; esac; \
-	  nf=$$(basename $$bc .bc); \
+	@for bc in $(BUILD)/nf/*.g.bc; do \
+	  nf=$$(basename $$bc .g.bc); \
 	  $(LLVM_BIN)/opt -load-pass-plugin=$(BUILD)/lib/libClara.so \
 	    -passes=clara-all -clara-nic=$(NIC) $$bc -o /dev/null \
 	    -pass-remarks-output=$(BUILD)/run/$$nf.remarks.yaml || exit 1; \

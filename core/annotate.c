@@ -1076,6 +1076,19 @@ static int is_ignored_intrinsic(const char *name) {
          starts_with(name, "llvm.pseudoprobe");
 }
 
+/* libc byte-order helpers: at -O0 glibc makes them calls, on a NIC they are
+ * a byte swap or nothing (the NFP is big-endian). */
+static int is_byte_order_helper(const char *name) {
+  static const char *const helpers[] = {"htons", "ntohs", "htonl", "ntohl",
+                                        "__bswap_16", "__bswap_32",
+                                        "__bswap_64", "bswap_16", "bswap_32",
+                                        "bswap_64"};
+  for (size_t i = 0; i < sizeof helpers / sizeof *helpers; ++i)
+    if (strcmp(name, helpers[i]) == 0)
+      return 1;
+  return 0;
+}
+
 static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
                                 int32_t *object, int *writes_object) {
   *object = -1;
@@ -1113,6 +1126,8 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
       }
       return CLARA_KIND_COMPUTE;
     }
+    if (is_byte_order_helper(name))
+      return CLARA_KIND_COMPUTE;
     if (target) {
       switch (target->framework) {
       case CLARA_FRAMEWORK_HEADER:

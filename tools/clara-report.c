@@ -50,7 +50,33 @@ static void nf_name(const char *path, char *out, size_t size) {
   out[len] = '\0';
 }
 
-static void report(const char *path, const clara_remark_file *file) {
+/* Instruction counts per kind summed over InstructionMix remarks. */
+typedef struct {
+  unsigned long long mix[NUM_MIX];
+  unsigned long long total;
+  size_t functions;
+} mix_totals;
+
+static void print_mix(const mix_totals *t) {
+  printf("  per-packet code: %zu functions, %llu IR instructions\n",
+         t->functions, t->total);
+  if (!t->total)
+    return;
+  printf("   ");
+  for (size_t k = 0; k < NUM_MIX; ++k)
+    printf(" %s %llu (%.1f%%)%s", mix_labels[k], t->mix[k],
+           100.0 * t->mix[k] / t->total, k + 1 < NUM_MIX ? "," : "\n");
+  /* mix_keys[1..3]: MemStack, MemState, MemPacket */
+  unsigned long long memory = t->mix[1] + t->mix[2] + t->mix[3];
+  if (memory)
+    printf("  memory instructions: %llu: state %.1f%%, stack %.1f%%, packet "
+           "%.1f%%\n",
+           memory, 100.0 * t->mix[2] / memory, 100.0 * t->mix[1] / memory,
+           100.0 * t->mix[3] / memory);
+}
+
+static void report(const char *path, const clara_remark_file *file,
+                   mix_totals *all) {
   char name[256];
   nf_name(path, name, sizeof name);
   printf("== %s (%s)\n", name, path);
@@ -63,27 +89,24 @@ static void report(const char *path, const clara_remark_file *file) {
              arg_or(&file->remarks[i], "Demangled", "?"));
   printf("%s\n", entries ? "" : " none");
 
-  unsigned long long mix[NUM_MIX] = {0}, total = 0;
-  size_t functions = 0;
+  mix_totals t;
+  memset(&t, 0, sizeof t);
   for (size_t i = 0; i < file->num_remarks; ++i) {
     const clara_remark *r = &file->remarks[i];
     if (!is(r, "clara-annotate", "InstructionMix"))
       continue;
-    ++functions;
+    ++t.functions;
     for (size_t k = 0; k < NUM_MIX; ++k) {
       unsigned long long n = strtoull(arg_or(r, mix_keys[k], "0"), NULL, 10);
-      mix[k] += n;
-      total += n;
+      t.mix[k] += n;
+      t.total += n;
     }
   }
-  printf("  per-packet code: %zu functions, %llu IR instructions\n",
-         functions, total);
-  if (total) {
-    printf("   ");
-    for (size_t k = 0; k < NUM_MIX; ++k)
-      printf(" %s %.1f%%%s", mix_labels[k], 100.0 * mix[k] / total,
-             k + 1 < NUM_MIX ? "," : "\n");
-  }
+  print_mix(&t);
+  for (size_t k = 0; k < NUM_MIX; ++k)
+    all->mix[k] += t.mix[k];
+  all->total += t.total;
+  all->functions += t.functions;
 
   unsigned long long bytes = 0;
   size_t objects = 0;
@@ -116,7 +139,9 @@ int main(int argc, char **argv) {
       fputs(usage, stdout);
       return 0;
     }
-  int status = 0;
+  int status = 0, reported = 0;
+  mix_totals all;
+  memset(&all, 0, sizeof all);
   for (int i = 1; i < argc; ++i) {
     clara_remark_file *file;
     char *message = NULL;
@@ -126,8 +151,13 @@ int main(int argc, char **argv) {
       status = 1;
       continue;
     }
-    report(argv[i], file);
+    report(argv[i], file, &all);
     clara_remarks_dispose(file);
+    ++reported;
+  }
+  if (reported > 1) {
+    printf("== all %d NFs\n", reported);
+    print_mix(&all);
   }
   return status;
 }
