@@ -140,8 +140,7 @@ static void describe(const yaml_node_t *node, char *buffer, size_t size) {
     return;
   }
   char text[64];
-  sanitize(scalar_text(node), node->data.scalar.length, 40, text,
-           sizeof(text));
+  sanitize(scalar_text(node), node->data.scalar.length, 40, text, sizeof(text));
   snprintf(buffer, size, "\"%s\"", text);
 }
 
@@ -193,7 +192,8 @@ static int read_map(reader *r, yaml_node_t *map, const char *where,
     yaml_node_t *key = node_at(r, pair->key);
     yaml_node_t *value = node_at(r, pair->value);
     if (!key || !value)
-      return reader_fail(r, map, "malformed map in %s", top ? "the profile" : where);
+      return reader_fail(r, map, "malformed map in %s",
+                         top ? "the profile" : where);
     if (key->type != YAML_SCALAR_NODE) {
       char got[80];
       describe(key, got, sizeof(got));
@@ -245,8 +245,8 @@ static int read_map(reader *r, yaml_node_t *map, const char *where,
 
 /* The scalar's text if `node` is a scalar without embedded NULs, else NULL
  * after reporting "NAME must be WHAT, got ...". */
-static const char *expect_scalar(reader *r, yaml_node_t *node,
-                                 const char *name, const char *what) {
+static const char *expect_scalar(reader *r, yaml_node_t *node, const char *name,
+                                 const char *what) {
   if (node->type != YAML_SCALAR_NODE || is_null(node)) {
     char got[80];
     describe(node, got, sizeof(got));
@@ -332,9 +332,9 @@ static int read_positive_u64(reader *r, yaml_node_t *node, const char *name,
   char got[80];
   describe(node, got, sizeof(got));
   if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-    return reader_fail(r, node,
-                       "%s must be a positive integer, got the quoted string %s",
-                       name, got);
+    return reader_fail(
+        r, node, "%s must be a positive integer, got the quoted string %s",
+        name, got);
   if (status == 1 || (status == 0 && value == 0))
     return reader_fail(r, node, "%s must be a positive integer, got %s", name,
                        got);
@@ -495,8 +495,8 @@ static int read_level(reader *r, yaml_node_t *node, size_t index,
                          name, level->name, i);
 
   field_name(name, sizeof(name), where, "scope");
-  const char *scope = expect_scalar(r, fields[1].value, name,
-                                    "one of core, island, chip");
+  const char *scope =
+      expect_scalar(r, fields[1].value, name, "one of core, island, chip");
   if (!scope)
     return CLARA_ERROR;
   if (!strcmp(scope, "core"))
@@ -547,13 +547,16 @@ static int read_level(reader *r, yaml_node_t *node, size_t index,
   return CLARA_OK;
 }
 
-static int read_levels(reader *r, yaml_node_t *node, clara_nic *nic) {
+/* `key` is the "memory" key, where problems with the list as a whole are
+ * reported (a block list starts on the line of its first item). */
+static int read_levels(reader *r, yaml_node_t *key, yaml_node_t *node,
+                       clara_nic *nic) {
   if (expect_list(r, node, "memory"))
     return CLARA_ERROR;
   size_t count =
       (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
   if (!count)
-    return reader_fail(r, node, "memory must list at least one level");
+    return reader_fail(r, key, "memory must list at least one level");
   nic->levels = calloc(count, sizeof(clara_nic_level));
   if (!nic->levels)
     return reader_out_of_memory(r, node);
@@ -568,7 +571,7 @@ static int read_levels(reader *r, yaml_node_t *node, clara_nic *nic) {
     has_chip_level |= nic->levels[i].scope == CLARA_SCOPE_CHIP;
   }
   if (!has_chip_level)
-    return reader_fail(r, node,
+    return reader_fail(r, key,
                        "memory has no level with scope chip, so state shared "
                        "by all cores could not be placed");
   return CLARA_OK;
@@ -751,7 +754,7 @@ static int read_profile(reader *r, yaml_node_t *root, clara_nic *nic) {
   }
   if (read_positive_number(r, fields[F_CLOCK].value, "clock_mhz",
                            &nic->clock_mhz) ||
-      read_levels(r, fields[F_MEMORY].value, nic))
+      read_levels(r, fields[F_MEMORY].key_node, fields[F_MEMORY].value, nic))
     return CLARA_ERROR;
   if (fields[F_ACCELERATORS].value &&
       read_accelerators(r, fields[F_ACCELERATORS].value, nic))
@@ -787,8 +790,8 @@ static int yaml_failure(const yaml_parser_t *parser, const char *file,
                        "%s:%lu: invalid YAML: %s (column %lu, %s on line %lu)",
                        file, line, problem, column, parser->context,
                        (unsigned long)parser->context_mark.line + 1);
-  return clara_error(out_message, "%s:%lu: invalid YAML: %s (column %lu)",
-                     file, line, problem, column);
+  return clara_error(out_message, "%s:%lu: invalid YAML: %s (column %lu)", file,
+                     line, problem, column);
 }
 
 int clara_nic_load_buffer(const char *data, size_t size,
@@ -831,7 +834,7 @@ int clara_nic_load_buffer(const char *data, size_t size,
         status = clara_error(out_message,
                              "%s:%lu: a second YAML document starts here; a "
                              "NIC profile is one document",
-                             file, line_of(extra_root));
+                             file, (unsigned long)extra.start_mark.line + 1);
       yaml_document_delete(&extra);
     }
   }
@@ -916,8 +919,8 @@ const clara_nic_level *clara_nic_find_level(const clara_nic *nic,
   return NULL;
 }
 
-const clara_nic_accelerator *
-clara_nic_find_accelerator(const clara_nic *nic, const char *kind) {
+const clara_nic_accelerator *clara_nic_find_accelerator(const clara_nic *nic,
+                                                        const char *kind) {
   if (!nic || !kind)
     return NULL;
   for (size_t i = 0; i < nic->num_accelerators; ++i)
@@ -1055,12 +1058,16 @@ int clara_nic_resolve(const char *name_or_path, const char *nic_dir,
 typedef struct {
   yaml_emitter_t emitter;
   int failed;
+  const char *problem; /* when no libyaml emitter error says it */
 } writer;
 
 /* Emits an event made by a yaml_*_event_initialize() call that returned
  * `initialized`; after the first failure, events are only freed. */
 static void emit(writer *w, yaml_event_t *event, int initialized) {
   if (!initialized) {
+    /* libyaml refuses to make a scalar of invalid UTF-8. */
+    if (!w->failed)
+      w->problem = "a string is not valid UTF-8 (or memory ran out)";
     w->failed = 1;
     return;
   }
@@ -1073,17 +1080,19 @@ static void emit(writer *w, yaml_event_t *event, int initialized) {
     w->failed = 1;
 }
 
-static void emit_scalar(writer *w, const char *text, yaml_scalar_style_t style) {
+static void emit_scalar(writer *w, const char *text,
+                        yaml_scalar_style_t style) {
   yaml_event_t event;
-  int ok = yaml_scalar_event_initialize(&event, NULL, NULL,
-                                        (yaml_char_t *)text, (int)strlen(text),
-                                        1, 1, style);
+  int ok = yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)text,
+                                        (int)strlen(text), 1, 1, style);
   emit(w, &event, ok);
 }
 
 /* Strings the reader would take for null are quoted; libyaml quotes anything
- * else that needs it. */
+ * else that needs it. NULL is written as "". */
 static void emit_string(writer *w, const char *text) {
+  if (!text)
+    text = "";
   int null_like = !*text || !strcmp(text, "~") || !strcmp(text, "null") ||
                   !strcmp(text, "Null") || !strcmp(text, "NULL");
   emit_scalar(w, text,
@@ -1184,9 +1193,9 @@ static void write_profile(writer *w, const clara_nic *nic) {
   key(w, "clara-nic");
   emit_uint(w, CLARA_NIC_FORMAT_VERSION);
   key(w, "name");
-  emit_string(w, nic->name ? nic->name : "");
+  emit_string(w, nic->name);
   key(w, "description");
-  emit_string(w, nic->description ? nic->description : "");
+  emit_string(w, nic->description);
   key(w, "cores");
   emit_uint(w, nic->cores);
   key(w, "threads_per_core");
@@ -1219,13 +1228,13 @@ static void write_profile(writer *w, const clara_nic *nic) {
   key(w, "backend");
   begin_map(w);
   key(w, "triple");
-  emit_string(w, backend->triple ? backend->triple : "");
+  emit_string(w, backend->triple);
   key(w, "cpu");
-  emit_string(w, backend->cpu ? backend->cpu : "");
+  emit_string(w, backend->cpu);
   key(w, "features");
-  emit_string(w, backend->features ? backend->features : "");
+  emit_string(w, backend->features);
   key(w, "pipeline");
-  emit_string(w, backend->pipeline ? backend->pipeline : "");
+  emit_string(w, backend->pipeline);
   key(w, "llc_flags");
   begin_list(w, 1);
   for (size_t i = 0; i < backend->num_llc_flags; ++i)
@@ -1240,7 +1249,7 @@ static void write_profile(writer *w, const clara_nic *nic) {
 int clara_nic_write(const clara_nic *nic, FILE *out, char **out_message) {
   if (!nic || !out)
     return clara_error(out_message, "no NIC profile or no output to write");
-  writer w = {.failed = 0};
+  writer w = {.failed = 0, .problem = NULL};
   if (!yaml_emitter_initialize(&w.emitter))
     return clara_error(out_message, "out of memory writing a NIC profile");
   yaml_emitter_set_output_file(&w.emitter, out);
@@ -1254,6 +1263,7 @@ int clara_nic_write(const clara_nic *nic, FILE *out, char **out_message) {
     status = clara_error(out_message, "cannot write NIC profile '%s': %s",
                          nic->name ? nic->name : "",
                          w.emitter.problem ? w.emitter.problem
+                         : w.problem       ? w.problem
                                            : "write error");
   else if (fflush(out) != 0 || ferror(out))
     status = clara_error(out_message, "cannot write NIC profile '%s': %s",

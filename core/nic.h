@@ -1,11 +1,12 @@
 /*===- core/nic.h - NIC profiles: reader, writer, lookup ------------------===*
  *
- * A NIC profile (`clara-nic: 1`, YAML, models/nic/*.yaml) describes one
- * SmartNIC as the passes need it: cores and clock for scale-out, memory
- * levels with capacities and per-access cycle costs for state placement and
- * packing, accelerators with what to tell the developer, and the LLVM backend
- * that stands in for the NIC's compiler in instruction prediction. The format
- * is documented field by field in models/nic/README.md.
+ * A NIC profile (`clara-nic: 1`, YAML, one file per NIC in models/nic/)
+ * describes one SmartNIC as the passes need it: cores and clock for
+ * scale-out, memory levels with capacities and per-access cycle costs for
+ * state placement and packing, accelerators with what to tell the developer,
+ * and the LLVM backend that stands in for the NIC's compiler in instruction
+ * prediction. The format is documented field by field in
+ * models/nic/README.md.
  *
  * This is the one reader and writer of the format. Loading validates
  * everything the README promises; a bad profile gives one message of the form
@@ -112,8 +113,8 @@ const clara_nic_level *clara_nic_find_level(const clara_nic *nic,
 
 /* The accelerator of kind `kind`, or NULL. The pointer lives as long as
  * `nic`. */
-const clara_nic_accelerator *
-clara_nic_find_accelerator(const clara_nic *nic, const char *kind);
+const clara_nic_accelerator *clara_nic_find_accelerator(const clara_nic *nic,
+                                                        const char *kind);
 
 /* The YAML spelling of a scope ("core", "island", "chip"); a static string. */
 const char *clara_nic_scope_name(clara_scope scope);
