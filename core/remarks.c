@@ -44,13 +44,18 @@ static int read_remark(yaml_document_t *doc, yaml_node_t *root,
     if (!k || k->type != YAML_SCALAR_NODE)
       return CLARA_ERROR;
     const char *key = (const char *)k->data.scalar.value;
-    if (strcmp(key, "Pass") == 0)
-      r->pass = scalar_of(doc, v);
-    else if (strcmp(key, "Name") == 0)
-      r->name = scalar_of(doc, v);
-    else if (strcmp(key, "Function") == 0)
-      r->function = scalar_of(doc, v);
-    else if (strcmp(key, "Args") == 0 && v && v->type == YAML_SEQUENCE_NODE) {
+    char **field = strcmp(key, "Pass") == 0       ? &r->pass
+                   : strcmp(key, "Name") == 0     ? &r->name
+                   : strcmp(key, "Function") == 0 ? &r->function
+                                                  : NULL;
+    if (field) {
+      if (*field)
+        return CLARA_ERROR; /* a key given twice */
+      *field = scalar_of(doc, v);
+    } else if (strcmp(key, "Args") == 0 && v &&
+               v->type == YAML_SEQUENCE_NODE) {
+      if (r->args)
+        return CLARA_ERROR;
       size_t n = (size_t)(v->data.sequence.items.top -
                           v->data.sequence.items.start);
       r->args = calloc(n ? n : 1, sizeof *r->args);
@@ -77,28 +82,20 @@ static int read_remark(yaml_document_t *doc, yaml_node_t *root,
   return r->pass && r->name ? CLARA_OK : CLARA_ERROR;
 }
 
-int clara_remarks_load(const char *path, clara_remark_file **out,
-                       char **out_message) {
-  *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return clara_error(out_message, "%s: cannot open remarks file", path);
+/* Reads every document of an initialised parser; `path` names the input. */
+static int load(yaml_parser_t *parser, const char *path,
+                clara_remark_file **out, char **out_message) {
   clara_remark_file *file = calloc(1, sizeof *file);
-  size_t capacity = 0;
-  yaml_parser_t parser;
-  if (!file || !yaml_parser_initialize(&parser)) {
-    fclose(f);
-    free(file);
+  if (!file)
     return clara_error(out_message, "out of memory");
-  }
-  yaml_parser_set_input_file(&parser, f);
+  size_t capacity = 0;
   int status = CLARA_OK;
   for (;;) {
     yaml_document_t doc;
-    if (!yaml_parser_load(&parser, &doc)) {
+    if (!yaml_parser_load(parser, &doc)) {
       status = clara_error(out_message, "%s:%zu: malformed YAML: %s", path,
-                           parser.problem_mark.line + 1,
-                           parser.problem ? parser.problem : "parse error");
+                           parser->problem_mark.line + 1,
+                           parser->problem ? parser->problem : "parse error");
       break;
     }
     yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -125,20 +122,48 @@ int clara_remarks_load(const char *path, clara_remark_file **out,
       free_remark(r);
       status = clara_error(out_message,
                            "%s:%zu: not an optimization remark (needs Pass "
-                           "and Name)",
+                           "and Name, each once)",
                            path, line);
       break;
     }
     ++file->num_remarks;
   }
-  yaml_parser_delete(&parser);
-  fclose(f);
   if (status != CLARA_OK) {
     clara_remarks_dispose(file);
     return status;
   }
   *out = file;
   return CLARA_OK;
+}
+
+int clara_remarks_load(const char *path, clara_remark_file **out,
+                       char **out_message) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return clara_error(out_message, "%s: cannot open remarks file", path);
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    fclose(f);
+    return clara_error(out_message, "out of memory");
+  }
+  yaml_parser_set_input_file(&parser, f);
+  int status = load(&parser, path, out, out_message);
+  yaml_parser_delete(&parser);
+  fclose(f);
+  return status;
+}
+
+int clara_remarks_load_buffer(const char *data, size_t size, const char *name,
+                              clara_remark_file **out, char **out_message) {
+  *out = NULL;
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser))
+    return clara_error(out_message, "out of memory");
+  yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+  int status = load(&parser, name, out, out_message);
+  yaml_parser_delete(&parser);
+  return status;
 }
 
 const char *clara_remark_get_arg(const clara_remark *remark, const char *key) {

@@ -39,6 +39,11 @@ typedef struct {
 int clara_remarks_load(const char *path, clara_remark_file **out,
                        char **out_message);
 
+/* Reads every remark of `size` bytes of remark YAML at `data`; `name` is
+ * used in messages. The caller frees *out with clara_remarks_dispose(). */
+int clara_remarks_load_buffer(const char *data, size_t size, const char *name,
+                              clara_remark_file **out, char **out_message);
+
 /* The value of the first argument named `key`, or NULL. */
 const char *clara_remark_get_arg(const clara_remark *remark, const char *key);
 
