@@ -1079,10 +1079,11 @@ static int is_ignored_intrinsic(const char *name) {
 /* libc byte-order helpers: at -O0 glibc makes them calls, on a NIC they are
  * a byte swap or nothing (the NFP is big-endian). */
 static int is_byte_order_helper(const char *name) {
-  static const char *const helpers[] = {"htons", "ntohs", "htonl", "ntohl",
-                                        "__bswap_16", "__bswap_32",
-                                        "__bswap_64", "bswap_16", "bswap_32",
-                                        "bswap_64"};
+  static const char *const helpers[] = {
+      "htons",    "ntohs",    "htonl",    "ntohl",    "__bswap_16",
+      "__bswap_32", "__bswap_64", "bswap_16", "bswap_32", "bswap_64",
+      /* click/integers.hh */
+      "htonq",    "ntohq",    "host_to_net_order", "net_to_host_order"};
   for (size_t i = 0; i < sizeof helpers / sizeof *helpers; ++i)
     if (strcmp(name, helpers[i]) == 0)
       return 1;
@@ -1126,7 +1127,12 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
       }
       return CLARA_KIND_COMPUTE;
     }
-    if (is_byte_order_helper(name))
+    char q[600];
+    if (is_byte_order_helper(name) ||
+        (target &&
+         is_byte_order_helper((clara_qualified_name(target->demangled, q,
+                                                    sizeof q),
+                               q))))
       return CLARA_KIND_COMPUTE;
     if (target) {
       switch (target->framework) {
@@ -1165,10 +1171,15 @@ static int is_mutating_container_call(clara_annotation *a, LLVMValueRef call) {
     return 0;
   const char *method = strrchr(name, ':');
   method = method ? method + 1 : name;
+  /* A hash table's operator[] inserts the key; a Vector's only indexes (a
+   * store through the reference it returns is counted as a store). */
+  if (strcmp(method, "operator[]") == 0)
+    return starts_with(name, "HashTable") || starts_with(name, "HashMap");
   static const char *const mutators[] = {
-      "insert", "set",      "erase",  "remove",  "push_back", "pop_back",
-      "clear",  "find_insert", "resize", "assign", "operator[]", "find_force",
-      "push_front", "pop_front", "swap", "operator="};
+      "insert",     "set",       "erase",     "remove", "push_back",
+      "pop_back",   "clear",     "find_insert", "resize", "assign",
+      "find_force", "findp_force", "push_front", "pop_front", "swap",
+      "operator="};
   for (size_t i = 0; i < sizeof mutators / sizeof *mutators; ++i)
     if (strcmp(method, mutators[i]) == 0)
       return 1;

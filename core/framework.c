@@ -145,6 +145,7 @@ static const class_entry framework_classes[] = {
     {"DirectEWMAX", CLARA_FRAMEWORK_HEADER},
     {"Spinlock", CLARA_FRAMEWORK_HEADER},
     {"SimpleSpinlock", CLARA_FRAMEWORK_HEADER},
+    {"timeval", CLARA_FRAMEWORK_HEADER}, /* glue.hh's timeval operators */
     /* State containers (reverse-ported in runtime-profiler/include/click). */
     {"HashTable", CLARA_FRAMEWORK_STATE},
     {"HashTable_iterator", CLARA_FRAMEWORK_STATE},
@@ -160,6 +161,11 @@ static const class_entry framework_classes[] = {
     {"HashContainer_iterator", CLARA_FRAMEWORK_STATE},
     {"HashContainer_const_iterator", CLARA_FRAMEWORK_STATE},
     {"SizedHashAllocator", CLARA_FRAMEWORK_STATE},
+    {"HashAllocator", CLARA_FRAMEWORK_STATE},
+    {"HashContainer_rep", CLARA_FRAMEWORK_STATE},
+    {"HashContainer_adapter", CLARA_FRAMEWORK_STATE},
+    {"vector_memory", CLARA_FRAMEWORK_STATE},
+    {"array_memory", CLARA_FRAMEWORK_STATE},
     {"Vector", CLARA_FRAMEWORK_STATE},
     {"Deque", CLARA_FRAMEWORK_STATE},
     {"DEQueue", CLARA_FRAMEWORK_STATE},
@@ -191,6 +197,8 @@ static const class_entry framework_classes[] = {
     {"ElementCastTracker", CLARA_FRAMEWORK_DROPPED},
     {"Lexer", CLARA_FRAMEWORK_DROPPED},
     {"Json", CLARA_FRAMEWORK_DROPPED},
+    {"ErrorVeneer", CLARA_FRAMEWORK_DROPPED},
+    {"TimestampWarp", CLARA_FRAMEWORK_DROPPED},
 };
 
 /* Element methods that only run at configuration time. */
@@ -220,6 +228,11 @@ static const class_entry framework_functions[] = {
     {"clara_*", CLARA_FRAMEWORK_DROPPED},
     {"click_*", CLARA_FRAMEWORK_HEADER},
     {"hashcode", CLARA_FRAMEWORK_STATE},
+    {"hashkey", CLARA_FRAMEWORK_STATE},
+    {"int_divide", CLARA_FRAMEWORK_HEADER},
+    {"int_remainder", CLARA_FRAMEWORK_HEADER},
+    {"int_multiply", CLARA_FRAMEWORK_HEADER},
+    {"args_base_read*", CLARA_FRAMEWORK_DROPPED},
     {"make_pair", CLARA_FRAMEWORK_STATE},
     {"int_sqrt", CLARA_FRAMEWORK_HEADER},
     {"ffs_msb", CLARA_FRAMEWORK_HEADER},
@@ -227,6 +240,30 @@ static const class_entry framework_functions[] = {
     {"glob_match", CLARA_FRAMEWORK_DROPPED},
     {"libdivide*", CLARA_FRAMEWORK_HEADER},
 };
+
+/* Generic free templates of click/algorithm.hh and click/string.hh: only
+ * their template instances are framework (an NF may well have a plain
+ * function called find). */
+static const class_entry framework_templates[] = {
+    {"find", CLARA_FRAMEWORK_STATE},
+    {"rfind", CLARA_FRAMEWORK_STATE},
+    {"assign_consume", CLARA_FRAMEWORK_STATE},
+    {"clear_by_swap", CLARA_FRAMEWORK_STATE},
+    {"less", CLARA_FRAMEWORK_STATE},
+    {"do_nothing", CLARA_FRAMEWORK_STATE},
+    {"ignore_result", CLARA_FRAMEWORK_HEADER},
+};
+
+/* 1 if `demangled` is an instance of the free template `name`: "name<" at
+ * the start or after the return type. */
+static int is_template_instance(const char *demangled, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = strstr(demangled, name); p; p = strstr(p + 1, name))
+    if ((p == demangled || p[-1] == ' ' || p[-1] == '*' || p[-1] == '&') &&
+        p[n] == '<')
+      return 1;
+  return 0;
+}
 
 static clara_framework_class classify_class(const char *cls, size_t len) {
   for (size_t i = 0; i < sizeof framework_classes / sizeof *framework_classes;
@@ -267,11 +304,21 @@ clara_framework_class clara_framework_classify(const char *demangled) {
                                : strcmp(q, pat) == 0)
         return framework_functions[i].kind;
     }
+    for (size_t i = 0;
+         i < sizeof framework_templates / sizeof *framework_templates; ++i)
+      if (strcmp(q, framework_templates[i].name) == 0 &&
+          is_template_instance(demangled, q))
+        return framework_templates[i].kind;
     if (starts_with(q, "operator"))
       return classify_by_parameter(demangled);
     return CLARA_FRAMEWORK_NONE;
   }
   clara_framework_class kind = classify_class(q, (size_t)(sep - q));
+  /* Printing an address or a time builds a String for logging. */
+  const char *last = strrchr(q, ':') + 1;
+  if (kind == CLARA_FRAMEWORK_HEADER &&
+      (starts_with(last, "unparse") || strcmp(last, "s") == 0))
+    return CLARA_FRAMEWORK_DROPPED;
   if (kind == CLARA_FRAMEWORK_HEADER && (size_t)(sep - q) == 7 &&
       memcmp(q, "Element", 7) == 0) {
     const char *method = strrchr(q, ':') + 1;

@@ -86,6 +86,34 @@ static void test_classify(void) {
       clara_framework_classify("Element::checked_output_push(int, Packet*) "
                                "const"),
       CLARA_FRAMEWORK_HEADER);
+  /* Found on real Click bitcode (click/algorithm.hh, ipaddress.hh, ...). */
+  CLARA_CHECK_EQ_INT(clara_framework_classify("IPAddress* find<IPAddress*, "
+                                              "IPAddress>(IPAddress*, "
+                                              "IPAddress*, IPAddress const&)"),
+                     CLARA_FRAMEWORK_STATE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("IPAddress::unparse() const"),
+                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(
+      clara_framework_classify("EtherAddress::unparse_colon() const"),
+      CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("IPAddress::s() const"),
+                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("HashAllocator::allocate()"),
+                     CLARA_FRAMEWORK_STATE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("unsigned int hashkey<IPFlowID>"
+                                              "(IPFlowID const&)"),
+                     CLARA_FRAMEWORK_STATE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("operator==(timeval const&, "
+                                              "timeval const&)"),
+                     CLARA_FRAMEWORK_HEADER);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("int_divide(long long, long "
+                                              "long)"),
+                     CLARA_FRAMEWORK_HEADER);
+  /* ... but an NF's own plain function may be called find. */
+  CLARA_CHECK_EQ_INT(clara_framework_classify("find(unsigned int)"),
+                     CLARA_FRAMEWORK_NONE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("Route* finder<Route>(int)"),
+                     CLARA_FRAMEWORK_NONE);
   /* The NF's own code, whatever its linkage. */
   CLARA_CHECK_EQ_INT(
       clara_framework_classify("IPRewriter::push(int, Packet*)"),
