@@ -1448,3 +1448,16 @@ int clara_annotation_object(const clara_annotation *a,
   long object = (long)(value >> 8) - 1;
   return object >= 0 ? a->object_remap[object] : -1;
 }
+
+size_t clara_annotation_call_targets(const clara_annotation *a,
+                                     LLVMValueRef call, LLVMValueRef *targets,
+                                     size_t max_targets) {
+  if (!call || !is_call(call))
+    return 0;
+  size_t indices[MAX_TARGETS];
+  /* call_targets only reads the annotation. */
+  size_t n = call_targets((clara_annotation *)a, call, indices, MAX_TARGETS);
+  for (size_t i = 0; i < n && i < max_targets; ++i)
+    targets[i] = a->functions[indices[i]].function;
+  return n;
+}

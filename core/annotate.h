@@ -133,6 +133,13 @@ clara_kind clara_annotation_kind(const clara_annotation *annotation,
 int clara_annotation_object(const clara_annotation *annotation,
                             LLVMValueRef instruction);
 
+/* The NF functions a call instruction may reach (a direct callee, or the
+ * targets of a resolved virtual call); writes at most max_targets and
+ * returns how many there are in all. 0 for calls out of the NF's code. */
+size_t clara_annotation_call_targets(const clara_annotation *annotation,
+                                     LLVMValueRef call, LLVMValueRef *targets,
+                                     size_t max_targets);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Annotate.h"
+#include "Frequency.h"
 #include "Nic.h"
 
 #include "llvm/IR/PassManager.h"
@@ -34,6 +35,10 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(clara::AnnotatePrinter(errs()));
     return true;
   }
+  if (Name == "print<clara-frequency>") {
+    MPM.addPass(clara::FrequencyPrinter(errs()));
+    return true;
+  }
   if (Name == "print<clara-nic>") {
     MPM.addPass(clara::NicPrinter(errs()));
     return true;
@@ -49,6 +54,7 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
     MAM.registerPass([] { return clara::AnnotateAnalysis(); });
     MAM.registerPass([] { return clara::NicAnalysis(); });
+    MAM.registerPass([] { return clara::FrequencyAnalysis(); });
   });
   PB.registerPipelineParsingCallback(parseModulePipeline);
 }
