@@ -137,7 +137,11 @@ struct clara_annotation {
   clara_ptrmap content_set; /* alloca -> set of what is stored in it */
   clara_ptrmap return_set;  /* function -> set of what it returns */
 
-  clara_ptrmap result; /* instruction -> kind | (object + 1) << 8 */
+  clara_ptrmap result; /* instruction -> kind | flags | (object + 1) << 16 */
+  clara_ptrmap multi;  /* instruction -> index in multi_objects of a list
+                          [n, id1, ..., idn] when it may touch n > 1 */
+  int32_t *multi_objects;
+  size_t num_multi, cap_multi;
 
   LLVMValueRef *vtables;
   size_t num_vtables;
@@ -170,6 +174,13 @@ const char *clara_container_name(clara_container container) {
     return "none";
   }
 }
+
+/* The per-instruction result: kind in the low byte, then flags, then the
+ * candidate object id + 1. */
+#define RESULT_KIND_MASK 0xffu
+#define RESULT_WRITE 0x100u
+#define RESULT_ATOMIC 0x200u
+#define RESULT_OBJECT_SHIFT 16
 
 /* ---- Small helpers ----------------------------------------------------- */
 
@@ -1186,6 +1197,18 @@ static int is_mutating_container_call(clara_annotation *a, LLVMValueRef call) {
   return 0;
 }
 
+static int note_candidates(clara_annotation *a, LLVMValueRef inst,
+                           const int32_t *ids, size_t n) {
+  if (grow_array((void **)&a->multi_objects, &a->cap_multi,
+                 a->num_multi + n + 1, sizeof *a->multi_objects) != CLARA_OK ||
+      clara_ptrmap_put(&a->multi, inst, a->num_multi) != CLARA_OK)
+    return CLARA_ERROR;
+  a->multi_objects[a->num_multi++] = (int32_t)n;
+  for (size_t k = 0; k < n; ++k)
+    a->multi_objects[a->num_multi++] = ids[k];
+  return CLARA_OK;
+}
+
 static int note_write(function_info *info, int32_t object) {
   for (size_t i = 0; i < info->num_written; ++i)
     if (info->written[i] == object)
@@ -1208,29 +1231,39 @@ static int classify(clara_annotation *a, char **out_message) {
         int32_t object = -1;
         int write = 0, atomic = 0, load = 0;
         origin_set s;
+        const origin_set *candidate_set = NULL;
         switch (LLVMGetInstructionOpcode(i)) {
         case LLVMLoad:
           origin_of(a, LLVMGetOperand(i, 0), &s);
           kind = memory_kind(&s, &object);
           load = 1;
+          candidate_set = &s;
           break;
         case LLVMStore:
           origin_of(a, LLVMGetOperand(i, 1), &s);
           kind = memory_kind(&s, &object);
           write = 1;
+          candidate_set = &s;
           break;
         case LLVMAtomicRMW:
         case LLVMAtomicCmpXchg:
           origin_of(a, LLVMGetOperand(i, 0), &s);
           kind = memory_kind(&s, &object);
           write = atomic = 1;
+          candidate_set = &s;
           break;
         case LLVMCall:
         case LLVMInvoke:
         case LLVMCallBr:
           kind = classify_call(a, i, &object, &write);
-          if (kind == CLARA_KIND_API_STATE)
+          if (kind == CLARA_KIND_API_STATE) {
             write = is_mutating_container_call(a, i);
+            unsigned this_arg = has_sret(a, i, 0) ? 1 : 0;
+            if (this_arg < LLVMGetNumArgOperands(i)) {
+              origin_of(a, LLVMGetOperand(i, this_arg), &s);
+              candidate_set = &s;
+            }
+          }
           else if (kind == CLARA_KIND_MEM_STATE && !write)
             load = 1; /* memcpy out of state */
           break;
@@ -1239,6 +1272,24 @@ static int classify(clara_annotation *a, char **out_message) {
         }
         if (kind == CLARA_KIND_NONE)
           continue;
+        int32_t candidates[ORIGIN_SET_CAPACITY];
+        size_t num_candidates = 0;
+        if (object >= 0 && candidate_set) {
+          for (size_t c = 0; c < candidate_set->count; ++c)
+            if (candidate_set->ids[c] >= 0)
+              candidates[num_candidates++] = candidate_set->ids[c];
+          if (num_candidates > 1 &&
+              note_candidates(a, i, candidates, num_candidates) != CLARA_OK)
+            return clara_error(out_message, "out of memory");
+        }
+        for (size_t c = 1; c < num_candidates; ++c) {
+          /* The other objects the instruction may touch: as accessed and
+           * as written as the first, for Shared and static counts. */
+          object_info *o = &a->objects[candidates[c]];
+          o->accessed = 1;
+          if (write && note_write(info, candidates[c]) != CLARA_OK)
+            return clara_error(out_message, "out of memory");
+        }
         if (object >= 0) {
           object_info *o = &a->objects[object];
           o->accessed = 1;
@@ -1254,8 +1305,10 @@ static int classify(clara_annotation *a, char **out_message) {
             return clara_error(out_message, "out of memory");
         }
         ++info->mix[kind];
+        size_t flags = (write ? RESULT_WRITE : 0) | (atomic ? RESULT_ATOMIC : 0);
         if (clara_ptrmap_put(&a->result, i,
-                             (size_t)kind | ((size_t)(object + 1) << 8)) !=
+                             (size_t)kind | flags |
+                                 ((size_t)(object + 1) << RESULT_OBJECT_SHIFT)) !=
             CLARA_OK)
           return clara_error(out_message, "out of memory");
       }
@@ -1381,6 +1434,8 @@ void clara_annotation_dispose(clara_annotation *a) {
   clara_ptrmap_clear(&a->content_set);
   clara_ptrmap_clear(&a->return_set);
   clara_ptrmap_clear(&a->result);
+  clara_ptrmap_clear(&a->multi);
+  free(a->multi_objects);
   free(a);
 }
 
@@ -1437,7 +1492,21 @@ clara_kind clara_annotation_kind(const clara_annotation *a,
   size_t value;
   if (!clara_ptrmap_get(&a->result, instruction, &value))
     return CLARA_KIND_NONE;
-  return (clara_kind)(value & 0xff);
+  return (clara_kind)(value & RESULT_KIND_MASK);
+}
+
+int clara_annotation_writes(const clara_annotation *a,
+                            LLVMValueRef instruction) {
+  size_t value;
+  return clara_ptrmap_get(&a->result, instruction, &value) &&
+         (value & RESULT_WRITE);
+}
+
+int clara_annotation_is_atomic(const clara_annotation *a,
+                               LLVMValueRef instruction) {
+  size_t value;
+  return clara_ptrmap_get(&a->result, instruction, &value) &&
+         (value & RESULT_ATOMIC);
 }
 
 int clara_annotation_object(const clara_annotation *a,
@@ -1445,7 +1514,7 @@ int clara_annotation_object(const clara_annotation *a,
   size_t value;
   if (!clara_ptrmap_get(&a->result, instruction, &value))
     return -1;
-  long object = (long)(value >> 8) - 1;
+  long object = (long)(value >> RESULT_OBJECT_SHIFT) - 1;
   return object >= 0 ? a->object_remap[object] : -1;
 }
 
@@ -1460,4 +1529,25 @@ size_t clara_annotation_call_targets(const clara_annotation *a,
   for (size_t i = 0; i < n && i < max_targets; ++i)
     targets[i] = a->functions[indices[i]].function;
   return n;
+}
+
+size_t clara_annotation_objects(const clara_annotation *a,
+                                LLVMValueRef instruction, int *objects,
+                                size_t max_objects) {
+  size_t index;
+  if (clara_ptrmap_get(&a->multi, instruction, &index)) {
+    size_t n = (size_t)a->multi_objects[index], written = 0;
+    for (size_t k = 0; k < n; ++k) {
+      int32_t object = a->object_remap[a->multi_objects[index + 1 + k]];
+      if (object >= 0 && written < max_objects)
+        objects[written++] = object;
+    }
+    return written;
+  }
+  int object = clara_annotation_object(a, instruction);
+  if (object < 0)
+    return 0;
+  if (max_objects)
+    objects[0] = object;
+  return 1;
 }

@@ -133,6 +133,24 @@ clara_kind clara_annotation_kind(const clara_annotation *annotation,
 int clara_annotation_object(const clara_annotation *annotation,
                             LLVMValueRef instruction);
 
+/* Every state object the instruction may access (a pointer that may point
+ * into several, e.g. `tcp ? &_tcp_map : &_udp_map`); writes at most
+ * max_objects and returns how many it wrote. clara_annotation_object() is
+ * the first of them. */
+size_t clara_annotation_objects(const clara_annotation *annotation,
+                                LLVMValueRef instruction, int *objects,
+                                size_t max_objects);
+
+/* 1 if the instruction writes the memory it accesses: a store, an
+ * atomic, a memcpy/memset into state, or a mutating container call
+ * (insert, erase, HashTable::operator[], ...). */
+int clara_annotation_writes(const clara_annotation *annotation,
+                            LLVMValueRef instruction);
+
+/* 1 if the instruction is an atomicrmw or cmpxchg. */
+int clara_annotation_is_atomic(const clara_annotation *annotation,
+                               LLVMValueRef instruction);
+
 /* The NF functions a call instruction may reach (a direct callee, or the
  * targets of a resolved virtual call); writes at most max_targets and
  * returns how many there are in all. 0 for calls out of the NF's code. */

@@ -1,0 +1,40 @@
+/*===- core/state_access.h - Accesses per packet to each state object -----===*
+ *
+ * Turns clara-annotate's per-instruction view (which state object an
+ * instruction touches, whether it writes) and a block frequency (static
+ * estimates or a run-time profile) into reads, writes and atomics per
+ * packet for every state object: the input of state placement (§4.3).
+ *
+ * A state-container call (api.state) counts as one read, plus one write when
+ * it changes the container: the cost of its internal accesses belongs to the
+ * container's implementation, not to the NF.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef CLARA_CORE_STATE_ACCESS_H
+#define CLARA_CORE_STATE_ACCESS_H
+
+#include "annotate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Executions per packet of `block`. */
+typedef double (*clara_block_frequency_fn)(void *context,
+                                           LLVMBasicBlockRef block);
+
+typedef struct {
+  double reads, writes, atomics; /* per packet */
+} clara_state_access;
+
+/* Fills out[i] for every state object i of `annotation`
+ * (clara_annotation_num_state_objects entries). */
+void clara_state_accesses(const clara_annotation *annotation,
+                          clara_block_frequency_fn frequency, void *context,
+                          clara_state_access *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
