@@ -91,8 +91,8 @@ typedef struct {
 } function_info;
 
 typedef struct {
-  LLVMTypeRef type; /* NULL when the module has no struct type for it */
-  char *name;       /* demangled class name */
+  LLVMTypeRef type;       /* NULL when the module has no struct type for it */
+  char *name;             /* demangled class name */
   int32_t *field_objects; /* per struct field: object id, -1 for base parts */
   unsigned num_fields;
 } class_info;
@@ -148,7 +148,7 @@ struct clara_annotation {
 };
 
 static const char *const kind_names[CLARA_NUM_KINDS] = {
-    "none",      "compute",    "mem.stack",     "mem.state",    "mem.packet",
+    "none",       "compute",   "mem.stack",     "mem.state",    "mem.packet",
     "api.header", "api.state", "call.internal", "call.external"};
 static const char *const kind_remark_names[CLARA_NUM_KINDS] = {
     "None",      "Compute",  "MemStack",     "MemState",    "MemPacket",
@@ -368,7 +368,8 @@ static unsigned natural_alignment(clara_annotation *a, LLVMTypeRef type,
     return natural_alignment(a, LLVMGetElementType(type), depth + 1);
   case LLVMStructTypeKind: {
     unsigned align = 1;
-    unsigned n = LLVMIsOpaqueStruct(type) ? 0 : LLVMCountStructElementTypes(type);
+    unsigned n =
+        LLVMIsOpaqueStruct(type) ? 0 : LLVMCountStructElementTypes(type);
     for (unsigned i = 0; i < n && depth < 16; ++i) {
       unsigned ai =
           natural_alignment(a, LLVMStructGetTypeAtIndex(type, i), depth + 1);
@@ -402,9 +403,8 @@ static int is_padding_field(clara_annotation *a, LLVMTypeRef type, unsigned k,
   unsigned long long offset = LLVMOffsetOfElement(a->layout, type, k);
   unsigned long long end = offset + LLVMABISizeOfType(a->layout, field);
   unsigned align =
-      k + 1 < n
-          ? natural_alignment(a, LLVMStructGetTypeAtIndex(type, k + 1), 0)
-          : natural_alignment(a, type, 0);
+      k + 1 < n ? natural_alignment(a, LLVMStructGetTypeAtIndex(type, k + 1), 0)
+                : natural_alignment(a, type, 0);
   return align > 1 && end % align == 0 && offset % align != 0;
 }
 
@@ -457,8 +457,7 @@ static int class_index(clara_annotation *a, const char *cls, LLVMTypeRef type,
       if (a->host.field_name)
         source_name =
             a->host.field_name(a->host.context, struct_name, k, offset);
-      if (!source_name &&
-          is_padding_field(a, type, k, described))
+      if (!source_name && is_padding_field(a, type, k, described))
         continue;
       object_info *o;
       if (add_object(a, cap_objects, &o) != CLARA_OK) {
@@ -505,9 +504,9 @@ static int collect_functions(clara_annotation *a, char **out_message) {
     if (!info->demangled)
       return clara_error(out_message, "out of memory");
     info->framework = clara_framework_classify(info->demangled);
-    info->is_runtime_helper =
-        starts_with(name, "__") || starts_with(name, "llvm.") ||
-        starts_with(info->demangled, "std::terminate");
+    info->is_runtime_helper = starts_with(name, "__") ||
+                              starts_with(name, "llvm.") ||
+                              starts_with(info->demangled, "std::terminate");
     if (clara_ptrmap_put(&a->function_index, f, a->num_functions) != CLARA_OK)
       return clara_error(out_message, "out of memory");
     ++a->num_functions;
@@ -653,7 +652,8 @@ static size_t call_targets(clara_annotation *a, LLVMValueRef call,
     if (!array || LLVMGetTypeKind(LLVMTypeOf(array)) != LLVMArrayTypeKind ||
         (long long)LLVMGetNumOperands(array) <= slot + 2)
       continue;
-    LLVMValueRef target = strip_casts(LLVMGetOperand(array, (unsigned)slot + 2));
+    LLVMValueRef target =
+        strip_casts(LLVMGetOperand(array, (unsigned)slot + 2));
     function_info *info = info_of(a, target);
     if (!info || LLVMIsDeclaration(target) || info->is_runtime_helper ||
         info->framework != CLARA_FRAMEWORK_NONE)
@@ -746,8 +746,7 @@ static void origin_of(clara_annotation *a, LLVMValueRef value,
     if (LLVMIsAConstantExpr(value)) {
       LLVMOpcode op = LLVMGetConstOpcode(value);
       if (op == LLVMGetElementPtr || op == LLVMBitCast ||
-          op == LLVMAddrSpaceCast || op == LLVMIntToPtr ||
-          op == LLVMPtrToInt) {
+          op == LLVMAddrSpaceCast || op == LLVMIntToPtr || op == LLVMPtrToInt) {
         value = LLVMGetOperand(value, 0);
         continue;
       }
@@ -778,8 +777,7 @@ static void loaded_origin(const origin_set *address, origin_set *out) {
 
 /* GEP on the whole element: indices 0, k into its own struct type select
  * field object k. */
-static void refine_gep(clara_annotation *a, LLVMValueRef gep,
-                       origin_set *set) {
+static void refine_gep(clara_annotation *a, LLVMValueRef gep, origin_set *set) {
   origin_set refined;
   memset(&refined, 0, sizeof refined);
   refined.overflow = set->overflow;
@@ -804,8 +802,8 @@ static void refine_gep(clara_annotation *a, LLVMValueRef gep,
                  LLVMGetIntTypeWidth(source) == 8 &&
                  LLVMIsAConstantInt(LLVMGetOperand(gep, 1))) {
         long long offset = LLVMConstIntGetSExtValue(LLVMGetOperand(gep, 1));
-        if (offset >= 0 &&
-            (unsigned long long)offset < LLVMABISizeOfType(a->layout, c->type)) {
+        if (offset >= 0 && (unsigned long long)offset <
+                               LLVMABISizeOfType(a->layout, c->type)) {
           unsigned k = LLVMElementAtOffset(a->layout, c->type,
                                            (unsigned long long)offset);
           if (k < c->num_fields)
@@ -935,8 +933,7 @@ static int transfer(clara_annotation *a, function_info *info,
   case LLVMCall:
   case LLVMInvoke: {
     LLVMValueRef callee = strip_casts(LLVMGetCalledValue(inst));
-    function_info *target = LLVMIsAFunction(callee) ? info_of(a, callee)
-                                                    : NULL;
+    function_info *target = LLVMIsAFunction(callee) ? info_of(a, callee) : NULL;
     unsigned num_args = LLVMGetNumArgOperands(inst);
     if (target && LLVMGetIntrinsicID(callee)) {
       const char *name = function_name(callee);
@@ -1078,7 +1075,8 @@ static clara_kind memory_kind(const origin_set *address, int32_t *object) {
 }
 
 static int is_ignored_intrinsic(const char *name) {
-  return starts_with(name, "llvm.dbg.") || starts_with(name, "llvm.lifetime.") ||
+  return starts_with(name, "llvm.dbg.") ||
+         starts_with(name, "llvm.lifetime.") ||
          starts_with(name, "llvm.assume") ||
          starts_with(name, "llvm.experimental.noalias.scope.decl") ||
          starts_with(name, "llvm.invariant.") ||
@@ -1091,10 +1089,10 @@ static int is_ignored_intrinsic(const char *name) {
  * a byte swap or nothing (the NFP is big-endian). */
 static int is_byte_order_helper(const char *name) {
   static const char *const helpers[] = {
-      "htons",    "ntohs",    "htonl",    "ntohl",    "__bswap_16",
-      "__bswap_32", "__bswap_64", "bswap_16", "bswap_32", "bswap_64",
+      "htons", "ntohs", "htonl", "ntohl", "__bswap_16", "__bswap_32",
+      "__bswap_64", "bswap_16", "bswap_32", "bswap_64",
       /* click/integers.hh */
-      "htonq",    "ntohq",    "host_to_net_order", "net_to_host_order"};
+      "htonq", "ntohq", "host_to_net_order", "net_to_host_order"};
   for (size_t i = 0; i < sizeof helpers / sizeof *helpers; ++i)
     if (strcmp(name, helpers[i]) == 0)
       return 1;
@@ -1141,9 +1139,8 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
     char q[600];
     if (is_byte_order_helper(name) ||
         (target &&
-         is_byte_order_helper((clara_qualified_name(target->demangled, q,
-                                                    sizeof q),
-                               q))))
+         is_byte_order_helper(
+             (clara_qualified_name(target->demangled, q, sizeof q), q))))
       return CLARA_KIND_COMPUTE;
     if (target) {
       switch (target->framework) {
@@ -1169,9 +1166,8 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
     return CLARA_KIND_CALL_EXTERNAL;
   }
   size_t targets[MAX_TARGETS];
-  return call_targets(a, inst, targets, MAX_TARGETS)
-             ? CLARA_KIND_CALL_INTERNAL
-             : CLARA_KIND_CALL_EXTERNAL;
+  return call_targets(a, inst, targets, MAX_TARGETS) ? CLARA_KIND_CALL_INTERNAL
+                                                     : CLARA_KIND_CALL_EXTERNAL;
 }
 
 /* Container methods that change the container. */
@@ -1187,10 +1183,10 @@ static int is_mutating_container_call(clara_annotation *a, LLVMValueRef call) {
   if (strcmp(method, "operator[]") == 0)
     return starts_with(name, "HashTable") || starts_with(name, "HashMap");
   static const char *const mutators[] = {
-      "insert",     "set",       "erase",     "remove", "push_back",
-      "pop_back",   "clear",     "find_insert", "resize", "assign",
-      "find_force", "findp_force", "push_front", "pop_front", "swap",
-      "operator="};
+      "insert",     "set",       "erase",      "remove",
+      "push_back",  "pop_back",  "clear",      "find_insert",
+      "resize",     "assign",    "find_force", "findp_force",
+      "push_front", "pop_front", "swap",       "operator="};
   for (size_t i = 0; i < sizeof mutators / sizeof *mutators; ++i)
     if (strcmp(method, mutators[i]) == 0)
       return 1;
@@ -1263,8 +1259,7 @@ static int classify(clara_annotation *a, char **out_message) {
               origin_of(a, LLVMGetOperand(i, this_arg), &s);
               candidate_set = &s;
             }
-          }
-          else if (kind == CLARA_KIND_MEM_STATE && !write)
+          } else if (kind == CLARA_KIND_MEM_STATE && !write)
             load = 1; /* memcpy out of state */
           break;
         default:
@@ -1305,11 +1300,12 @@ static int classify(clara_annotation *a, char **out_message) {
             return clara_error(out_message, "out of memory");
         }
         ++info->mix[kind];
-        size_t flags = (write ? RESULT_WRITE : 0) | (atomic ? RESULT_ATOMIC : 0);
-        if (clara_ptrmap_put(&a->result, i,
-                             (size_t)kind | flags |
-                                 ((size_t)(object + 1) << RESULT_OBJECT_SHIFT)) !=
-            CLARA_OK)
+        size_t flags =
+            (write ? RESULT_WRITE : 0) | (atomic ? RESULT_ATOMIC : 0);
+        if (clara_ptrmap_put(
+                &a->result, i,
+                (size_t)kind | flags |
+                    ((size_t)(object + 1) << RESULT_OBJECT_SHIFT)) != CLARA_OK)
           return clara_error(out_message, "out of memory");
       }
   }
@@ -1353,8 +1349,7 @@ static int find_shared(clara_annotation *a, char **out_message) {
 
 static int publish_objects(clara_annotation *a, char **out_message) {
   a->object_remap = malloc((a->num_objects + 1) * sizeof *a->object_remap);
-  a->public_objects =
-      malloc((a->num_objects + 1) * sizeof *a->public_objects);
+  a->public_objects = malloc((a->num_objects + 1) * sizeof *a->public_objects);
   if (!a->object_remap || !a->public_objects)
     return clara_error(out_message, "out of memory");
   for (size_t i = 0; i < a->num_objects; ++i) {
@@ -1458,8 +1453,7 @@ LLVMValueRef clara_annotation_function(const clara_annotation *a,
   return index < a->num_nf ? a->functions[a->nf[index]].function : NULL;
 }
 
-const unsigned *clara_annotation_mix(const clara_annotation *a,
-                                     size_t index) {
+const unsigned *clara_annotation_mix(const clara_annotation *a, size_t index) {
   return index < a->num_nf ? a->functions[a->nf[index]].mix : NULL;
 }
 

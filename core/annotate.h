@@ -54,13 +54,13 @@ const char *clara_container_name(clara_container container);
 /* A state object: a global the NF's code touches, or a top-level field of an
  * element class. Counts are static (instructions, not executions). */
 typedef struct {
-  const char *name;  /* "Class::field" (debug info), "Class.N", or global */
-  uint64_t bytes;    /* DataLayout size (containers are stored inline) */
+  const char *name; /* "Class::field" (debug info), "Class.N", or global */
+  uint64_t bytes;   /* DataLayout size (containers are stored inline) */
   clara_container container;
-  int shared;        /* written from code of two or more entry points */
-  LLVMValueRef global;     /* the global, or NULL for a field */
-  LLVMTypeRef class_type;  /* the element's struct type, or NULL */
-  unsigned field_index;    /* index in class_type */
+  int shared;             /* written from code of two or more entry points */
+  LLVMValueRef global;    /* the global, or NULL for a field */
+  LLVMTypeRef class_type; /* the element's struct type, or NULL */
+  unsigned field_index;   /* index in class_type */
   unsigned loads, stores, atomics, api_calls;
 } clara_state_object;
 
@@ -120,8 +120,7 @@ int clara_annotation_is_nf_function(const clara_annotation *annotation,
  * index order), then globals in module order. */
 size_t clara_annotation_num_state_objects(const clara_annotation *annotation);
 const clara_state_object *
-clara_annotation_state_object(const clara_annotation *annotation,
-                              size_t index);
+clara_annotation_state_object(const clara_annotation *annotation, size_t index);
 
 /* The kind of an instruction of the NF's own code (CLARA_KIND_NONE for
  * anything else). */

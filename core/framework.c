@@ -47,8 +47,7 @@ static size_t operator_token_length(const char *s) {
   return 0;
 }
 
-size_t clara_qualified_name(const char *demangled, char *out,
-                            size_t out_size) {
+size_t clara_qualified_name(const char *demangled, char *out, size_t out_size) {
   size_t len = strip_qualifiers(demangled, strlen(demangled));
   /* Drop the parameter list: the '(' matching the final ')'. */
   if (len > 0 && demangled[len - 1] == ')') {
@@ -106,8 +105,8 @@ size_t clara_qualified_name(const char *demangled, char *out,
       start = i + 1;
   }
   const char *q = buf + start;
-  static const char *const namespaces[] = {"(anonymous namespace)::",
-                                           "Click::", "click::"};
+  static const char *const namespaces[] = {
+      "(anonymous namespace)::", "Click::", "click::"};
   for (size_t i = 0; i < sizeof namespaces / sizeof *namespaces; ++i)
     if (starts_with(q, namespaces[i]))
       q += strlen(namespaces[i]);
@@ -203,19 +202,44 @@ static const class_entry framework_classes[] = {
 
 /* Element methods that only run at configuration time. */
 static const char *const element_control_methods[] = {
-    "Element",          "~Element",         "add_read_handler",
-    "add_write_handler", "add_data_handlers", "add_task_handlers",
-    "set_handler",      "add_handlers",      "router",
-    "name",             "declaration",       "landmark",
-    "configure",        "initialize",        "cleanup",
-    "cast",             "eindex",            "home_thread",
-    "master",           "configuration",     "class_name",
-    "port_count",       "processing",        "flow_code",
-    "connect_port",     "notify_ninputs",    "notify_noutputs",
-    "configure_phase",  "live_reconfigure",  "can_live_reconfigure",
-    "static_initialize", "static_cleanup",   "add_handler",
-    "run_task",         "run_timer",         "set_nports",
-    "flags",            "selected",
+    "Element",
+    "~Element",
+    "add_read_handler",
+    "add_write_handler",
+    "add_data_handlers",
+    "add_task_handlers",
+    "set_handler",
+    "add_handlers",
+    "router",
+    "name",
+    "declaration",
+    "landmark",
+    "configure",
+    "initialize",
+    "cleanup",
+    "cast",
+    "eindex",
+    "home_thread",
+    "master",
+    "configuration",
+    "class_name",
+    "port_count",
+    "processing",
+    "flow_code",
+    "connect_port",
+    "notify_ninputs",
+    "notify_noutputs",
+    "configure_phase",
+    "live_reconfigure",
+    "can_live_reconfigure",
+    "static_initialize",
+    "static_cleanup",
+    "add_handler",
+    "run_task",
+    "run_timer",
+    "set_nports",
+    "flags",
+    "selected",
 };
 
 /* Free functions of Click's lib by qualified name (prefix when ending in
@@ -322,8 +346,8 @@ clara_framework_class clara_framework_classify(const char *demangled) {
   if (kind == CLARA_FRAMEWORK_HEADER && (size_t)(sep - q) == 7 &&
       memcmp(q, "Element", 7) == 0) {
     const char *method = strrchr(q, ':') + 1;
-    for (size_t i = 0; i < sizeof element_control_methods /
-                               sizeof *element_control_methods;
+    for (size_t i = 0;
+         i < sizeof element_control_methods / sizeof *element_control_methods;
          ++i)
       if (strcmp(method, element_control_methods[i]) == 0)
         return CLARA_FRAMEWORK_DROPPED;

@@ -52,12 +52,11 @@ static int read_remark(yaml_document_t *doc, yaml_node_t *root,
       if (*field)
         return CLARA_ERROR; /* a key given twice */
       *field = scalar_of(doc, v);
-    } else if (strcmp(key, "Args") == 0 && v &&
-               v->type == YAML_SEQUENCE_NODE) {
+    } else if (strcmp(key, "Args") == 0 && v && v->type == YAML_SEQUENCE_NODE) {
       if (r->args)
         return CLARA_ERROR;
-      size_t n = (size_t)(v->data.sequence.items.top -
-                          v->data.sequence.items.start);
+      size_t n =
+          (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
       r->args = calloc(n ? n : 1, sizeof *r->args);
       if (!r->args)
         return CLARA_ERROR;

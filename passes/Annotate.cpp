@@ -68,7 +68,8 @@ PreservedAnalyses AnnotatePass::run(Module &M, ModuleAnalysisManager &MAM) {
     KindNodes[K] = MDNode::get(
         Ctx, MDString::get(Ctx, clara_kind_name(static_cast<clara_kind>(K))));
   for (size_t I = 0, N = clara_annotation_num_functions(Core); I < N; ++I)
-    for (Instruction &Inst : instructions(*fn(clara_annotation_function(Core, I)))) {
+    for (Instruction &Inst :
+         instructions(*fn(clara_annotation_function(Core, I)))) {
       clara_kind K = clara_annotation_kind(Core, wrap(&Inst));
       if (K != CLARA_KIND_NONE)
         Inst.setMetadata("clara.kind", KindNodes[K]);

@@ -1,4 +1,4 @@
-//===- passes/Annotate.h - clara-annotate ------------------------*- C++ -*-===//
+//===- passes/Annotate.h - clara-annotate -----------------------*- C++ -*-===//
 //
 // The annotation analysis (core/annotate.c), the clara-annotate pass that
 // writes it out as !clara.kind / !clara.state metadata and EntryPoint,

@@ -1,4 +1,4 @@
-//===- passes/ClaraHost.h - What the shim hands to core/ ----------*- C++ -*-===//
+//===- passes/ClaraHost.h - What the shim hands to core/ --------*- C++ -*-===//
 //
 // The LLVM-C API lacks a demangler and cannot read struct field names from
 // debug info; core/ asks for both through a clara_host. One ClaraHost per

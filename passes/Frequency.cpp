@@ -61,8 +61,7 @@ Frequencies FrequencyAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   return Result;
 }
 
-PreservedAnalyses FrequencyPrinter::run(Module &M,
-                                        ModuleAnalysisManager &MAM) {
+PreservedAnalyses FrequencyPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
   const Annotation &A = MAM.getResult<AnnotateAnalysis>(M);
   if (reportAnnotationError(M, A, "print<clara-frequency>"))
     return PreservedAnalyses::all();

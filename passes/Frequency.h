@@ -1,4 +1,4 @@
-//===- passes/Frequency.h - Block executions per packet ----------*- C++ -*-===//
+//===- passes/Frequency.h - Block executions per packet ---------*- C++ -*-===//
 //
 // Static estimates of how often each block of the NF's own code runs per
 // packet (core/frequency.c), from LLVM's BlockFrequencyInfo:

@@ -1,4 +1,4 @@
-//===- passes/Names.h - How Clara names blocks ----------------------*- C++ -*-===//
+//===- passes/Names.h - How Clara names blocks ------------------*- C++ -*-===//
 //
 // DESIGN.md's Contracts: a block is its IR name, or `%N` (its slot number as
 // LLVM's printer shows it) when unnamed; run-time profiles key blocks by

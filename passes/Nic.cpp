@@ -53,11 +53,13 @@ PreservedAnalyses NicPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
   const clara_nic *N = P.get();
   OS << "clara-nic: " << N->name << " (" << N->path << ")\n";
   OS << "Cores=" << N->cores << " ThreadsPerCore=" << N->threads_per_core
-     << " Islands=" << N->islands << " ClockMHz=" << format("%g", N->clock_mhz) << "\n";
+     << " Islands=" << N->islands << " ClockMHz=" << format("%g", N->clock_mhz)
+     << "\n";
   for (size_t I = 0; I < N->num_levels; ++I) {
     const clara_nic_level &L = N->levels[I];
     OS << "Level " << L.name << " Scope=" << clara_nic_scope_name(L.scope)
-       << " CapacityBytes=" << L.capacity_bytes << " Read=" << format("%g", L.read_cycles)
+       << " CapacityBytes=" << L.capacity_bytes
+       << " Read=" << format("%g", L.read_cycles)
        << " Write=" << format("%g", L.write_cycles)
        << " Atomic=" << format("%g", L.atomic_cycles);
     if (L.cache_bytes)
@@ -66,7 +68,8 @@ PreservedAnalyses NicPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
   }
   for (size_t I = 0; I < N->num_accelerators; ++I)
     OS << "Accelerator " << N->accelerators[I].kind
-       << " CyclesPerUse=" << format("%g", N->accelerators[I].cycles_per_use) << "\n";
+       << " CyclesPerUse=" << format("%g", N->accelerators[I].cycles_per_use)
+       << "\n";
   OS << "Backend Triple=" << N->backend.triple << " CPU=" << N->backend.cpu
      << "\n";
   return PreservedAnalyses::all();

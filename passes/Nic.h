@@ -1,4 +1,4 @@
-//===- passes/Nic.h - The NIC profile every Clara pass reads ------*- C++ -*-===//
+//===- passes/Nic.h - The NIC profile every Clara pass reads ----*- C++ -*-===//
 //
 // Loads the profile -clara-nic names (core/nic.c validates it), once per
 // module, and prints it:

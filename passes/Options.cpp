@@ -25,15 +25,14 @@ cl::opt<std::string>
     ModelDirOption("clara-model-dir",
                    cl::desc("Directory of trained models (default: "
                             "share/clara/models next to libClara.so)"),
-                   cl::value_desc("dir"), cl::init(""),
-                   cl::cat(ClaraCategory));
+                   cl::value_desc("dir"), cl::init(""), cl::cat(ClaraCategory));
 
 std::string dataDir(const char *Kind) {
   Dl_info Info;
   if (!dladdr(reinterpret_cast<void *>(&dataDir), &Info) || !Info.dli_fname)
     return std::string("share/clara/") + Kind;
-  SmallString<256> Path(sys::path::parent_path(
-      sys::path::parent_path(Info.dli_fname)));
+  SmallString<256> Path(
+      sys::path::parent_path(sys::path::parent_path(Info.dli_fname)));
   sys::path::append(Path, "share", "clara", Kind);
   return std::string(Path);
 }

@@ -1,4 +1,4 @@
-//===- passes/Options.h - Clara's command-line options -----------*- C++ -*-===//
+//===- passes/Options.h - Clara's command-line options ----------*- C++ -*-===//
 //
 // The -clara-* options every pass reads, and where the plugin finds its
 // data files (DESIGN.md, Contracts: "Where files are found").

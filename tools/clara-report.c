@@ -21,11 +21,11 @@ static const char *const usage =
     "  opt -load-pass-plugin=libClara.so -passes=clara-all nf.bc \\\n"
     "      -o /dev/null -pass-remarks-output=nf.remarks.yaml\n";
 
-static const char *const mix_keys[] = {"Compute",   "MemStack",    "MemState",
-                                       "MemPacket", "ApiHeader",   "ApiState",
-                                       "CallInternal", "CallExternal"};
+static const char *const mix_keys[] = {
+    "Compute",   "MemStack", "MemState",     "MemPacket",
+    "ApiHeader", "ApiState", "CallInternal", "CallExternal"};
 static const char *const mix_labels[] = {
-    "compute", "stack mem", "state mem", "packet mem",
+    "compute",    "stack mem", "state mem", "packet mem",
     "header API", "state API", "own calls", "external calls"};
 #define NUM_MIX (sizeof mix_keys / sizeof *mix_keys)
 

@@ -47,8 +47,9 @@ static void test_classify(void) {
       CLARA_FRAMEWORK_STATE);
   CLARA_CHECK_EQ_INT(clara_framework_classify("Vector<int>::operator[](int)"),
                      CLARA_FRAMEWORK_STATE);
-  CLARA_CHECK_EQ_INT(clara_framework_classify("click_chatter(char const*, ...)"),
-                     CLARA_FRAMEWORK_DROPPED);
+  CLARA_CHECK_EQ_INT(
+      clara_framework_classify("click_chatter(char const*, ...)"),
+      CLARA_FRAMEWORK_DROPPED);
   CLARA_CHECK_EQ_INT(
       clara_framework_classify("click_in_cksum(unsigned char const*, int)"),
       CLARA_FRAMEWORK_HEADER);
@@ -115,9 +116,8 @@ static void test_classify(void) {
   CLARA_CHECK_EQ_INT(clara_framework_classify("Route* finder<Route>(int)"),
                      CLARA_FRAMEWORK_NONE);
   /* The NF's own code, whatever its linkage. */
-  CLARA_CHECK_EQ_INT(
-      clara_framework_classify("IPRewriter::push(int, Packet*)"),
-      CLARA_FRAMEWORK_NONE);
+  CLARA_CHECK_EQ_INT(clara_framework_classify("IPRewriter::push(int, Packet*)"),
+                     CLARA_FRAMEWORK_NONE);
   CLARA_CHECK_EQ_INT(clara_framework_classify("crc32_update(unsigned int, "
                                               "unsigned char const*, int)"),
                      CLARA_FRAMEWORK_NONE);

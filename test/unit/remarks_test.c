@@ -23,8 +23,7 @@ static const char good[] =
     "...\n";
 
 static int load(const char *text, clara_remark_file **file, char **message) {
-  return clara_remarks_load_buffer(text, strlen(text), "t.yaml", file,
-                                   message);
+  return clara_remarks_load_buffer(text, strlen(text), "t.yaml", file, message);
 }
 
 static void test_reads_remarks(void) {
@@ -50,9 +49,9 @@ static void test_reads_remarks(void) {
 static void test_malformed_yaml_names_line(void) {
   clara_remark_file *file = NULL;
   char *message = NULL;
-  CLARA_CHECK_EQ_INT(load("--- !Analysis\nPass: x\nName: [unclosed\n", &file,
-                          &message),
-                     CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(
+      load("--- !Analysis\nPass: x\nName: [unclosed\n", &file, &message),
+      CLARA_ERROR);
   CLARA_CHECK(file == NULL);
   CLARA_CHECK(message && strstr(message, "t.yaml:") &&
               strstr(message, "malformed YAML"));
@@ -76,9 +75,9 @@ static void test_not_a_remark(void) {
 static void test_duplicate_key_is_an_error(void) {
   clara_remark_file *file = NULL;
   char *message = NULL;
-  CLARA_CHECK_EQ_INT(load("--- !Analysis\nPass: a\nName: b\nPass: c\n...\n",
-                          &file, &message),
-                     CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(
+      load("--- !Analysis\nPass: a\nName: b\nPass: c\n...\n", &file, &message),
+      CLARA_ERROR);
   CLARA_CHECK(file == NULL);
   CLARA_CHECK(message && strstr(message, "each once"));
   clara_dispose_message(message);
