@@ -33,6 +33,15 @@
 #include <click/hashcode.hh>
 #include <click/pair.hh>
 
+// With -DCLARA_RT_OCCUPANCY (Clara's instrumented profiling builds), the
+// containers report each new size to libclara_rt for the profile's
+// peak_entries (runtime-profiler/README.md).
+#if defined(CLARA_RT_OCCUPANCY) && !defined(CLARA_RT_OCCUPANCY_DECLARED)
+#define CLARA_RT_OCCUPANCY_DECLARED
+extern "C" void clara_rt_container_grow(const void *container,
+                                        unsigned long entries);
+#endif
+
 #ifndef CLICK_HASHTABLE_DEFAULT_BUCKETS
 #define CLICK_HASHTABLE_DEFAULT_BUCKETS 256
 #endif
@@ -115,6 +124,9 @@ public:
       _slots[free_slot].live = true;
       ++_size;
       inserted = true;
+#ifdef CLARA_RT_OCCUPANCY
+      clara_rt_container_grow(this, _size);
+#endif
     }
     return free_slot;
   }

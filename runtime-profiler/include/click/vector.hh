@@ -23,6 +23,15 @@
 #include <assert.h>
 #include <new>
 
+// With -DCLARA_RT_OCCUPANCY (Clara's instrumented profiling builds), the
+// containers report each new size to libclara_rt for the profile's
+// peak_entries (runtime-profiler/README.md).
+#if defined(CLARA_RT_OCCUPANCY) && !defined(CLARA_RT_OCCUPANCY_DECLARED)
+#define CLARA_RT_OCCUPANCY_DECLARED
+extern "C" void clara_rt_container_grow(const void *container,
+                                        unsigned long entries);
+#endif
+
 #ifndef CLICK_VECTOR_DEFAULT_CAPACITY
 #define CLICK_VECTOR_DEFAULT_CAPACITY 64
 #endif
@@ -108,6 +117,9 @@ public:
       return false;
     new ((void *)(data() + _n)) T(v);
     ++_n;
+#ifdef CLARA_RT_OCCUPANCY
+    clara_rt_container_grow(this, _n);
+#endif
     return true;
   }
   inline void pop_back() {
@@ -144,6 +156,9 @@ public:
       data()[pos] = copy;
     }
     ++_n;
+#ifdef CLARA_RT_OCCUPANCY
+    clara_rt_container_grow(this, _n);
+#endif
     return data() + pos;
   }
   inline iterator erase(iterator it) { return erase(it, it + 1); }
