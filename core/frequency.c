@@ -142,3 +142,48 @@ oom:
   clara_frequency_dispose(f);
   return clara_error(out_message, "out of memory");
 }
+
+int clara_frequency_from_profile(const clara_annotation *a,
+                                 const clara_profile *profile,
+                                 clara_frequency **out, char **out_message) {
+  *out = NULL;
+  if (!profile->packets)
+    return clara_error(out_message,
+                       "the profile counts no packets (was the NF run through "
+                       "clara-replay?)");
+  clara_frequency *f = calloc(1, sizeof *f);
+  size_t num_fns = clara_annotation_num_functions(a), cap_blocks = 0;
+  if (!f || !(f->calls = calloc(num_fns + 1, sizeof *f->calls)))
+    goto oom;
+  double packets = (double)profile->packets;
+  for (size_t i = 0; i < num_fns; ++i) {
+    LLVMValueRef fn = clara_annotation_function(a, i);
+    size_t len;
+    const char *name = LLVMGetValueName2(fn, &len);
+    if (clara_ptrmap_put(&f->function_index, fn, i) != CLARA_OK)
+      goto oom;
+    double entry = (double)clara_profile_block_count(profile, name, 0);
+    f->calls[i] = entry / packets;
+    uint32_t index = 0;
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
+         b = LLVMGetNextBasicBlock(b), ++index) {
+      if (f->num_blocks == cap_blocks) {
+        cap_blocks = cap_blocks ? cap_blocks * 2 : 256;
+        double *grown = realloc(f->weights, cap_blocks * sizeof *grown);
+        if (!grown)
+          goto oom;
+        f->weights = grown;
+      }
+      double count = (double)clara_profile_block_count(profile, name, index);
+      f->weights[f->num_blocks] = entry > 0 ? count / entry : 0;
+      if (clara_ptrmap_put(&f->block_weight, b, f->num_blocks) != CLARA_OK)
+        goto oom;
+      ++f->num_blocks;
+    }
+  }
+  *out = f;
+  return CLARA_OK;
+oom:
+  clara_frequency_dispose(f);
+  return clara_error(out_message, "out of memory");
+}

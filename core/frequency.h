@@ -13,6 +13,7 @@
 #define CLARA_CORE_FREQUENCY_H
 
 #include "annotate.h"
+#include "profile.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,13 @@ typedef struct clara_frequency clara_frequency;
 int clara_frequency_estimate(const clara_annotation *annotation,
                              clara_block_weight_fn weight, void *context,
                              clara_frequency **out, char **out_message);
+
+/* Measured frequencies: each block's count in the run-time profile over the
+ * profile's packets. The profile must be of this module (the caller checks
+ * clara_profile_check_module) and count at least one packet. */
+int clara_frequency_from_profile(const clara_annotation *annotation,
+                                 const clara_profile *profile,
+                                 clara_frequency **out, char **out_message);
 
 /* Executions per packet of a block of an NF function (0 for other blocks). */
 double clara_frequency_block(const clara_frequency *frequency,

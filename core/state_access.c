@@ -46,3 +46,4 @@ void clara_state_accesses(const clara_annotation *a,
     }
   }
 }
+

@@ -4,6 +4,8 @@
  * instruction touches, whether it writes) and a block frequency (static
  * estimates or a run-time profile) into reads, writes and atomics per
  * packet for every state object: the input of state placement (§4.3).
+ * With a run-time profile the block frequencies are measured, which makes
+ * these the profile's own access counts per packet.
  *
  * A state-container call (api.state) counts as one read, plus one write when
  * it changes the container: the cost of its internal accesses belongs to the

@@ -8,6 +8,7 @@
 
 #include "Annotate.h"
 #include "Names.h"
+#include "Profile.h"
 #include "error.h"
 
 #include "llvm/Analysis/BlockFrequencyInfo.h"
@@ -48,12 +49,22 @@ Frequencies FrequencyAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   const Annotation &A = MAM.getResult<AnnotateAnalysis>(M);
   if (!A)
     return Result;
-  WeightContext Context{
-      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()};
+  const RuntimeProfile &P = MAM.getResult<ProfileAnalysis>(M);
+  if (!P && !P.Error.empty())
+    return Result; // reported by ProfileAnalysis
   clara_frequency *Core = nullptr;
   char *Message = nullptr;
-  if (clara_frequency_estimate(A.get(), blockWeight, &Context, &Core,
-                               &Message) == CLARA_OK)
+  int Status;
+  if (P) {
+    Result.Source = "profile";
+    Status = clara_frequency_from_profile(A.get(), P.get(), &Core, &Message);
+  } else {
+    WeightContext Context{
+        MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager()};
+    Status = clara_frequency_estimate(A.get(), blockWeight, &Context, &Core,
+                                      &Message);
+  }
+  if (Status == CLARA_OK)
     Result.Core.reset(Core);
   else
     M.getContext().emitError(Twine("clara: ") + Message);
@@ -69,7 +80,7 @@ PreservedAnalyses FrequencyPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
   if (!F)
     return PreservedAnalyses::all();
   BlockNamer Namer(M);
-  OS << "clara-frequency: static estimates, executions per packet\n";
+  OS << "clara-frequency: " << F.Source << ", executions per packet\n";
   for (size_t I = 0, N = clara_annotation_num_functions(A.get()); I < N; ++I) {
     LLVMValueRef Fn = clara_annotation_function(A.get(), I);
     OS << "Function " << unwrap<Function>(Fn)->getName() << " CallsPerPacket="

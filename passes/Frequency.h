@@ -1,7 +1,8 @@
 //===- passes/Frequency.h - Block executions per packet ---------*- C++ -*-===//
 //
-// Static estimates of how often each block of the NF's own code runs per
-// packet (core/frequency.c), from LLVM's BlockFrequencyInfo:
+// How often each block of the NF's own code runs per packet (core/
+// frequency.c): measured, from -clara-profile, or static estimates from
+// LLVM's BlockFrequencyInfo:
 //
 //   opt -load-pass-plugin=build/lib/libClara.so
 //       -passes='print<clara-frequency>' -disable-output nf.bc
@@ -26,6 +27,7 @@ struct FrequencyDeleter {
 /// Null when the annotation failed (reported by the annotation's users).
 struct Frequencies {
   std::unique_ptr<clara_frequency, FrequencyDeleter> Core;
+  const char *Source = "static"; // or "profile", as remarks say it
   explicit operator bool() const { return Core != nullptr; }
   const clara_frequency *get() const { return Core.get(); }
 };

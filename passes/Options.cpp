@@ -27,6 +27,14 @@ cl::opt<std::string>
                             "share/clara/models next to libClara.so)"),
                    cl::value_desc("dir"), cl::init(""), cl::cat(ClaraCategory));
 
+cl::opt<std::string>
+    ProfileOption("clara-profile",
+                  cl::desc("Run-time profile of this NF (clara-replay's "
+                           "clara.profile.yaml): measured block and state "
+                           "access frequencies instead of static estimates"),
+                  cl::value_desc("profile.yaml"), cl::init(""),
+                  cl::cat(ClaraCategory));
+
 std::string dataDir(const char *Kind) {
   Dl_info Info;
   if (!dladdr(reinterpret_cast<void *>(&dataDir), &Info) || !Info.dli_fname)

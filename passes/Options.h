@@ -15,6 +15,7 @@ namespace clara {
 
 extern llvm::cl::opt<std::string> NicOption;
 extern llvm::cl::opt<std::string> ModelDirOption;
+extern llvm::cl::opt<std::string> ProfileOption;
 
 /// <prefix>/share/clara/<Kind> next to the plugin: build/lib/libClara.so ->
 /// build/share/clara/<Kind>, <prefix>/lib/libClara.so -> the installed one.
