@@ -1,0 +1,103 @@
+/*===- bench/accel/accel_bench.c - clara-detect-accel accuracy ------------===*
+ *
+ *   build/bin/accel_bench models/accel/manifest.tsv build/models/accel/features
+ *
+ * Grouped 5-fold cross-validation over families of the labelled corpus, on
+ * the IR as written (<path>.tsv) and on name-stripped IR (metarenamer,
+ * <path>.stripped.tsv): precision and recall per class, the confusion
+ * matrix, and every misclassified function. Results: bench/accel/README.md.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "accel.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(const char *manifest, const char *dir, const char *suffix,
+               const char *title, unsigned folds) {
+  clara_accel_train_options o;
+  clara_accel_train_defaults(&o);
+  o.verbose = 1;
+  o.progress = stderr;
+  char *msg = NULL;
+  clara_accel_corpus *c = NULL;
+  if (clara_accel_corpus_load(manifest, dir, suffix, &c, &msg)) {
+    fprintf(stderr, "accel_bench: %s\n", msg);
+    clara_dispose_message(msg);
+    return 1;
+  }
+  int *pred = calloc(c->num_samples, sizeof *pred);
+  double *conf = calloc(c->num_samples, sizeof *conf);
+  if (!pred || !conf ||
+      clara_accel_cross_validate(c, folds, &o, CLARA_ACCEL_DEFAULT_THRESHOLD,
+                                 pred, conf, &msg)) {
+    fprintf(stderr, "accel_bench: %s\n", msg ? msg : "out of memory");
+    return 1;
+  }
+  printf("## %s: %zu functions, %zu families, grouped %u-fold CV "
+         "(threshold %.2f)\n\n",
+         title, c->num_samples, c->num_families, folds,
+         CLARA_ACCEL_DEFAULT_THRESHOLD);
+  printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
+  size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
+  for (size_t i = 0; i < c->num_samples; ++i)
+    cm[c->samples[i].cls][pred[i]]++;
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
+    size_t tp = cm[k][k], fp = 0, fn = 0, n = 0;
+    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j) {
+      n += cm[k][j];
+      if (j != k) {
+        fp += cm[j][k];
+        fn += cm[k][j];
+      }
+    }
+    printf("| %s | %zu | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) |\n",
+           clara_accel_class_name((clara_accel_class)k), n,
+           tp + fp ? 100.0 * (double)tp / (double)(tp + fp) : 100.0, tp,
+           tp + fp, n ? 100.0 * (double)tp / (double)n : 100.0, tp, n);
+  }
+  printf("\nConfusion matrix (rows: truth, columns: predicted)\n\n| |");
+  for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
+    printf(" %s |", clara_accel_class_name((clara_accel_class)j));
+  printf("\n|---|---|---|---|---|---|\n");
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
+    printf("| %s |", clara_accel_class_name((clara_accel_class)k));
+    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
+      printf(" %zu |", cm[k][j]);
+    printf("\n");
+  }
+  printf("\nMisclassified:\n\n");
+  for (size_t i = 0; i < c->num_samples; ++i)
+    if (pred[i] != (int)c->samples[i].cls)
+      printf("- %s: %s predicted %s (%.2f)\n", c->names[i],
+             clara_accel_class_name(c->samples[i].cls),
+             clara_accel_class_name((clara_accel_class)pred[i]), conf[i]);
+  printf("\n");
+  free(pred);
+  free(conf);
+  clara_accel_corpus_dispose(c);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+    printf("usage: accel_bench MANIFEST FEATURES_DIR [FOLDS]\n"
+           "Grouped cross-validation of clara-detect-accel on the IR as\n"
+           "written and on name-stripped IR; Markdown on stdout.\n");
+    return 0;
+  }
+  if (argc < 3) {
+    fprintf(stderr, "usage: accel_bench MANIFEST FEATURES_DIR [FOLDS]\n");
+    return 2;
+  }
+  unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
+  if (folds < 2) {
+    fprintf(stderr, "accel_bench: FOLDS must be at least 2\n");
+    return 2;
+  }
+  return run(argv[1], argv[2], ".tsv", "IR as written", folds) ||
+         run(argv[1], argv[2], ".stripped.tsv",
+             "name-stripped IR (metarenamer)", folds);
+}

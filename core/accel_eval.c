@@ -1,0 +1,359 @@
+/*===- core/accel_eval.c - Labelled corpus and grouped cross-validation ---===*
+ *
+ * Reads the accelerator corpus (models/accel/manifest.tsv plus the feature
+ * rows the build extracts) and evaluates the classifier by grouped k-fold
+ * cross-validation: a family (variants written from one idea) is never split
+ * between training and test, and pattern mining sees the training folds
+ * only.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "accel.h"
+
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void clara_accel_corpus_dispose(clara_accel_corpus *c) {
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->num_samples; ++i) {
+    clara_accel_features_dispose(c->owned[i]);
+    free(c->names[i]);
+  }
+  for (size_t i = 0; i < c->num_families; ++i)
+    free(c->families[i]);
+  free(c->owned);
+  free(c->names);
+  free(c->families);
+  free(c->samples);
+  free(c);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return CLARA_OK;
+  size_t n = *cap ? *cap : 64;
+  while (n < need)
+    n *= 2;
+  void *q = realloc(*p, n * size);
+  if (!q)
+    return CLARA_ERROR;
+  *p = q;
+  *cap = n;
+  return CLARA_OK;
+}
+
+static int add_sample(clara_accel_corpus *c, size_t *cap,
+                      clara_accel_features *f, clara_accel_class cls,
+                      int family, char *name) {
+  size_t c1 = *cap, c2 = *cap, c3 = *cap;
+  void *a = c->samples, *b = c->names, *d = c->owned;
+  if (grow(&a, &c1, c->num_samples + 1, sizeof *c->samples) ||
+      grow(&b, &c2, c->num_samples + 1, sizeof *c->names) ||
+      grow(&d, &c3, c->num_samples + 1, sizeof *c->owned)) {
+    c->samples = a;
+    c->names = b;
+    c->owned = d;
+    return CLARA_ERROR;
+  }
+  c->samples = a;
+  c->names = b;
+  c->owned = d;
+  *cap = c1;
+  c->samples[c->num_samples].features = f;
+  c->samples[c->num_samples].cls = cls;
+  c->samples[c->num_samples].family = family;
+  c->names[c->num_samples] = name;
+  c->owned[c->num_samples] = f;
+  c->num_samples++;
+  return CLARA_OK;
+}
+
+static int family_id(clara_accel_corpus *c, size_t *cap, const char *name) {
+  for (size_t i = 0; i < c->num_families; ++i)
+    if (!strcmp(c->families[i], name))
+      return (int)i;
+  void *p = c->families;
+  if (grow(&p, cap, c->num_families + 1, sizeof *c->families))
+    return -1;
+  c->families = p;
+  if (!(c->families[c->num_families] = strdup(name)))
+    return -1;
+  return (int)c->num_families++;
+}
+
+static int read_features(clara_accel_corpus *c, size_t *cap, const char *path,
+                         const char *rel, clara_accel_class cls, int family,
+                         char **out_message) {
+  FILE *in = fopen(path, "r");
+  if (!in)
+    return clara_error(out_message, "%s: cannot open: %s", path,
+                       strerror(errno));
+  char *line = NULL;
+  size_t len = 0, lineno = 0;
+  ssize_t got;
+  int status = CLARA_OK;
+  while ((got = getline(&line, &len, in)) > 0) {
+    lineno++;
+    c->data_hash = fnv(c->data_hash, line, (size_t)got);
+    char *label = NULL, *msg = NULL;
+    clara_accel_features *f = NULL;
+    if (clara_accel_features_parse(line, &label, &f, &msg) != CLARA_OK) {
+      status = clara_error(out_message, "%s:%zu: %s", path, lineno,
+                           msg ? msg : "malformed row");
+      clara_dispose_message(msg);
+      break;
+    }
+    size_t n = strlen(rel) + strlen(label) + 2;
+    char *name = malloc(n);
+    if (name)
+      snprintf(name, n, "%s:%s", rel, label);
+    free(label);
+    if (!name || add_sample(c, cap, f, cls, family, name) != CLARA_OK) {
+      free(name);
+      clara_accel_features_dispose(f);
+      status = clara_error(out_message, "accel: out of memory");
+      break;
+    }
+  }
+  free(line);
+  fclose(in);
+  return status;
+}
+
+/* The manifest's fourth column names functions of a file that are generic
+ * helpers, not the file's algorithm (a popcount inside a trie, a PRNG that
+ * shuffles a table): they are samples of `none`. Names are matched in the
+ * as-written rows (FEATURES_DIR/path.tsv), whose order every form of the
+ * file's rows shares, so that name-stripped rows get the same labels. */
+static int relabel_helpers(clara_accel_corpus *c, size_t first,
+                           const char *features_dir, const char *path,
+                           const char *helpers, const char *manifest,
+                           size_t lineno, char **out_message) {
+  size_t n = strlen(features_dir) + strlen(path) + 6;
+  char *named = malloc(n);
+  if (!named)
+    return clara_error(out_message, "accel: out of memory");
+  snprintf(named, n, "%s/%s.tsv", features_dir, path);
+  FILE *in = fopen(named, "r");
+  if (!in) {
+    int st =
+        clara_error(out_message, "%s: cannot open: %s", named, strerror(errno));
+    free(named);
+    return st;
+  }
+  char *line = NULL;
+  size_t len = 0, row = 0, found = 0, wanted = 1;
+  for (const char *h = helpers; *h; ++h)
+    wanted += *h == ',';
+  while (getline(&line, &len, in) > 0) {
+    size_t name_len = strcspn(line, "\t");
+    for (const char *h = helpers; *h;) {
+      size_t hl = strcspn(h, ",");
+      if (hl == name_len && !strncmp(h, line, hl) &&
+          first + row < c->num_samples) {
+        c->samples[first + row].cls = CLARA_ACCEL_NONE;
+        found++;
+      }
+      h += hl + (h[hl] == ',');
+    }
+    row++;
+  }
+  free(line);
+  fclose(in);
+  free(named);
+  if (found != wanted)
+    return clara_error(out_message,
+                       "%s:%zu: %zu of the %zu helper functions named are "
+                       "not in the file's feature rows",
+                       manifest, lineno, wanted - found, wanted);
+  return CLARA_OK;
+}
+
+int clara_accel_corpus_load(const char *manifest, const char *features_dir,
+                            const char *suffix, clara_accel_corpus **out,
+                            char **out_message) {
+  *out = NULL;
+  FILE *in = fopen(manifest, "r");
+  if (!in)
+    return clara_error(out_message, "%s: cannot open: %s", manifest,
+                       strerror(errno));
+  clara_accel_corpus *c = calloc(1, sizeof *c);
+  if (!c) {
+    fclose(in);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  c->data_hash = 0xcbf29ce484222325ULL;
+  size_t cap = 0, fam_cap = 0, lineno = 0;
+  char line[1024];
+  int status = CLARA_OK;
+  while (status == CLARA_OK && fgets(line, sizeof line, in)) {
+    lineno++;
+    size_t len = strlen(line);
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+      line[--len] = 0;
+    if (!len || line[0] == '#')
+      continue;
+    char *path = line, *cls = strchr(path, '\t'), *fam, *helpers = NULL;
+    if (!cls || !(fam = strchr(cls + 1, '\t'))) {
+      status = clara_error(out_message,
+                           "%s:%zu: expected 'path<TAB>class<TAB>family'",
+                           manifest, lineno);
+      break;
+    }
+    *cls++ = 0;
+    *fam++ = 0;
+    if ((helpers = strchr(fam, '\t')) != NULL) {
+      *helpers++ = 0;
+      if (strncmp(helpers, "none=", 5) != 0) {
+        status = clara_error(out_message,
+                             "%s:%zu: the fourth column must be "
+                             "'none=FUNCTION,...'",
+                             manifest, lineno);
+        break;
+      }
+      helpers += 5;
+    }
+    clara_accel_class k = clara_accel_class_from_name(cls);
+    if (k == CLARA_ACCEL_NUM_CLASSES) {
+      status = clara_error(out_message,
+                           "%s:%zu: unknown class '%s' (crc, lpm, hash, "
+                           "crypto or none)",
+                           manifest, lineno, cls);
+      break;
+    }
+    char famkey[512];
+    snprintf(famkey, sizeof famkey, "%s/%s", cls, fam);
+    int id = family_id(c, &fam_cap, famkey);
+    size_t n = strlen(features_dir) + strlen(path) + strlen(suffix) + 2;
+    char *fpath = malloc(n);
+    if (id < 0 || !fpath) {
+      free(fpath);
+      status = clara_error(out_message, "accel: out of memory");
+      break;
+    }
+    snprintf(fpath, n, "%s/%s%s", features_dir, path, suffix);
+    size_t first = c->num_samples;
+    status = read_features(c, &cap, fpath, path, k, id, out_message);
+    free(fpath);
+    if (status == CLARA_OK && helpers)
+      status = relabel_helpers(c, first, features_dir, path, helpers, manifest,
+                               lineno, out_message);
+  }
+  fclose(in);
+  if (status == CLARA_OK && !c->num_samples)
+    status = clara_error(out_message, "%s: no samples", manifest);
+  if (status != CLARA_OK) {
+    clara_accel_corpus_dispose(c);
+    return CLARA_ERROR;
+  }
+  *out = c;
+  return CLARA_OK;
+}
+
+typedef struct {
+  size_t family;
+  int cls;
+  uint64_t key;
+} fam_order;
+
+static int cmp_fam(const void *a, const void *b) {
+  const fam_order *x = a, *y = b;
+  if (x->cls != y->cls)
+    return x->cls - y->cls;
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+void clara_accel_assign_folds(const clara_accel_corpus *c, unsigned k,
+                              unsigned seed, unsigned *fold) {
+  fam_order *o = calloc(c->num_families ? c->num_families : 1, sizeof *o);
+  if (!o) {
+    for (size_t i = 0; i < c->num_families; ++i)
+      fold[i] = (unsigned)(i % k);
+    return;
+  }
+  for (size_t i = 0; i < c->num_families; ++i) {
+    o[i].family = i;
+    o[i].cls = CLARA_ACCEL_NONE;
+    for (size_t s = 0; s < c->num_samples; ++s)
+      if (c->samples[s].family == (int)i && (int)c->samples[s].cls < o[i].cls)
+        o[i].cls = (int)c->samples[s].cls; /* a relabelled helper is none */
+    uint64_t h = fnv(0xcbf29ce484222325ULL, &seed, sizeof seed);
+    o[i].key = fnv(h, c->families[i], strlen(c->families[i]));
+  }
+  qsort(o, c->num_families, sizeof *o, cmp_fam);
+  unsigned next = 0;
+  for (size_t i = 0; i < c->num_families; ++i) {
+    if (i > 0 && o[i].cls != o[i - 1].cls)
+      next = 0; /* each class starts dealing at fold 0 ... */
+    fold[o[i].family] = (next + (unsigned)o[i].cls) % k; /* ... shifted */
+    next++;
+  }
+  free(o);
+}
+
+int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
+                               const clara_accel_train_options *options,
+                               double threshold, int *predicted,
+                               double *confidence, char **out_message) {
+  unsigned *fold = calloc(c->num_families ? c->num_families : 1, sizeof *fold);
+  clara_accel_sample *train = calloc(c->num_samples, sizeof *train);
+  if (!fold || !train) {
+    free(fold);
+    free(train);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  clara_accel_assign_folds(c, k, options->seed, fold);
+  int status = CLARA_OK;
+  for (unsigned f = 0; f < k && status == CLARA_OK; ++f) {
+    size_t n = 0;
+    for (size_t s = 0; s < c->num_samples; ++s)
+      if (fold[c->samples[s].family] != f)
+        train[n++] = c->samples[s];
+    if (options->verbose && options->progress)
+      fprintf(options->progress,
+              "clara-accel: fold %u/%u: %zu training, "
+              "%zu test samples\n",
+              f + 1, k, n, c->num_samples - n);
+    clara_accel_model *m = NULL;
+    clara_accel_train_options quiet = *options;
+    quiet.verbose = 0;
+    if (clara_accel_train(train, n, &quiet, &m, out_message) != CLARA_OK) {
+      status = CLARA_ERROR;
+      break;
+    }
+    for (size_t s = 0; s < c->num_samples && status == CLARA_OK; ++s) {
+      if (fold[c->samples[s].family] != f)
+        continue;
+      double p[CLARA_ACCEL_NUM_CLASSES];
+      status =
+          clara_accel_model_predict(m, c->samples[s].features, p, out_message);
+      int best = CLARA_ACCEL_NONE;
+      double bp = -1;
+      for (int k2 = 0; k2 < CLARA_ACCEL_NUM_CLASSES; ++k2)
+        if (p[k2] > bp) {
+          bp = p[k2];
+          best = k2;
+        }
+      if (best != CLARA_ACCEL_NONE && bp < threshold)
+        best = CLARA_ACCEL_NONE;
+      predicted[s] = best;
+      confidence[s] = bp;
+    }
+    clara_accel_model_dispose(m);
+  }
+  free(fold);
+  free(train);
+  return status;
+}

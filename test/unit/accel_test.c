@@ -1,0 +1,303 @@
+/* Unit tests of core/accel*.c: features, cost model, row format, training
+ * determinism and model-loading errors. */
+#include "accel.h"
+#include "clara_test.h"
+#include "error.h"
+
+#include <llvm-c/Core.h>
+#include <llvm-c/IRReader.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *IR =
+    "@tab = internal constant [256 x i32] zeroinitializer\n"
+    "define i32 @lookup(ptr %p, i32 %n) {\n"
+    "entry:\n"
+    "  br label %loop\n"
+    "loop:\n"
+    "  %i = phi i32 [ 0, %entry ], [ %i1, %loop ]\n"
+    "  %c = phi i32 [ -1, %entry ], [ %c1, %loop ]\n"
+    "  %q = getelementptr i8, ptr %p, i32 %i\n"
+    "  %b = load i8, ptr %q\n"
+    "  %bz = zext i8 %b to i32\n"
+    "  %x = xor i32 %c, %bz\n"
+    "  %m = and i32 %x, 255\n"
+    "  %mz = zext i32 %m to i64\n"
+    "  %t = getelementptr [256 x i32], ptr @tab, i64 0, i64 %mz\n"
+    "  %v = load i32, ptr %t\n"
+    "  %s = lshr i32 %c, 8\n"
+    "  %c1 = xor i32 %v, %s\n"
+    "  %i1 = add i32 %i, 1\n"
+    "  %d = icmp slt i32 %i1, %n\n"
+    "  br i1 %d, label %loop, label %exit\n"
+    "exit:\n"
+    "  ret i32 %c1\n"
+    "}\n"
+    "define i32 @entry(ptr %p, i1 %f) {\n"
+    "a:\n"
+    "  br i1 %f, label %b, label %c\n"
+    "b:\n"
+    "  %r = call i32 @lookup(ptr %p, i32 20)\n"
+    "  br label %c\n"
+    "c:\n"
+    "  %x = call i32 @lookup(ptr %p, i32 4)\n"
+    "  ret i32 %x\n"
+    "}\n";
+
+static LLVMModuleRef parse(LLVMContextRef ctx) {
+  LLVMMemoryBufferRef buf =
+      LLVMCreateMemoryBufferWithMemoryRangeCopy(IR, strlen(IR), "accel");
+  LLVMModuleRef m = NULL;
+  char *err = NULL;
+  if (LLVMParseIRInContext(ctx, buf, &m, &err)) {
+    fprintf(stderr, "parse: %s\n", err);
+    LLVMDisposeMessage(err);
+    return NULL;
+  }
+  return m;
+}
+
+static const unsigned LoopBlocks[] = {1};
+
+static clara_accel_function lookup_fn(LLVMModuleRef m, clara_accel_loop *l) {
+  memset(l, 0, sizeof *l);
+  l->header = 1;
+  l->blocks = LoopBlocks;
+  l->num_blocks = 1;
+  l->depth = 1;
+  l->parent = -1;
+  l->num_latches = 1;
+  l->num_exits = 1;
+  clara_accel_function f = {
+      LLVMGetNamedFunction(m, "lookup"), l, 1, NULL, NULL, 0};
+  return f;
+}
+
+static void test_features(void) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef m = parse(ctx);
+  CLARA_CHECK(m != NULL);
+  clara_accel_loop l;
+  clara_accel_function f = lookup_fn(m, &l);
+  clara_accel_features *ft = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_extract(&f, &ft, &msg), CLARA_OK);
+  size_t table = 0, ltable = 0, global = 0;
+  for (size_t i = 0; i < CLARA_ACCEL_NUM_STRUCTURAL; ++i) {
+    const char *n = clara_accel_feature_name(i);
+    if (!strcmp(n, "table_lookup"))
+      table = i;
+    if (!strcmp(n, "loop.table_lookup"))
+      ltable = i;
+    if (!strcmp(n, "table_lookup_global"))
+      global = i;
+  }
+  /* One load indexed by (crc ^ byte) & 255 from a global table, in the loop;
+   * the byte load's index is the induction variable, not bit arithmetic.
+   * Counts are densities per counted instruction. */
+  double per = 1.0 / (double)ft->instructions;
+  CLARA_CHECK_NEAR(ft->structural[table], per, 1e-9);
+  CLARA_CHECK_NEAR(ft->structural[ltable], per, 1e-9);
+  CLARA_CHECK_NEAR(ft->structural[global], per, 1e-9);
+  CLARA_CHECK_EQ_INT(ft->dominant_loop, 0);
+  CLARA_CHECK(ft->instructions >= 14);
+
+  /* Renaming everything changes nothing. */
+  LLVMSetValueName2(f.function, "zzz", 3);
+  LLVMSetValueName2(LLVMGetNamedGlobal(m, "tab"), "q", 1);
+  clara_accel_features *ft2 = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_extract(&f, &ft2, &msg), CLARA_OK);
+  CLARA_CHECK(!memcmp(ft->structural, ft2->structural, sizeof ft->structural));
+  CLARA_CHECK_EQ_INT(ft->num_ngrams, ft2->num_ngrams);
+
+  /* Row format round trip. */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  CLARA_CHECK_EQ_INT(clara_accel_features_write(ft, "lookup", mem, &msg),
+                     CLARA_OK);
+  fclose(mem);
+  char *label = NULL;
+  clara_accel_features *back = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_features_parse(buf, &label, &back, &msg),
+                     CLARA_OK);
+  CLARA_CHECK_STR(label, "lookup");
+  CLARA_CHECK_EQ_INT(back->num_ngrams, ft->num_ngrams);
+  CLARA_CHECK_NEAR(back->structural[table], per, 1e-6);
+  CLARA_CHECK_EQ_INT(
+      clara_accel_features_parse("x\t1\t2\n", &label, &back, &msg) == CLARA_OK
+          ? 1
+          : 0,
+      0);
+  clara_dispose_message(msg);
+  free(buf);
+  clara_accel_features_dispose(ft);
+  clara_accel_features_dispose(ft2);
+  LLVMDisposeModule(m);
+  LLVMContextDispose(ctx);
+}
+
+/* A hash whose rotates live in a small helper (as CMSketch::hash_row and
+ * rotl32 in test/nf/cmsketch.cc): the caller's features include the
+ * helper's rotate only when the helper is analysed as if inlined. */
+static const char *HelperIR = "define internal i32 @rotl(i32 %x, i32 %k) {\n"
+                              "  %a = shl i32 %x, %k\n"
+                              "  %s = sub i32 32, %k\n"
+                              "  %b = lshr i32 %x, %s\n"
+                              "  %r = or i32 %a, %b\n"
+                              "  ret i32 %r\n"
+                              "}\n"
+                              "define i32 @mix(i32 %a, i32 %b, i32 %c) {\n"
+                              "  %1 = sub i32 %a, %c\n"
+                              "  %2 = call i32 @rotl(i32 %c, i32 4)\n"
+                              "  %3 = xor i32 %1, %2\n"
+                              "  %4 = add i32 %c, %b\n"
+                              "  %5 = sub i32 %b, %3\n"
+                              "  %6 = call i32 @rotl(i32 %3, i32 6)\n"
+                              "  %7 = xor i32 %5, %6\n"
+                              "  %8 = add i32 %3, %4\n"
+                              "  %9 = sub i32 %4, %7\n"
+                              "  %10 = call i32 @rotl(i32 %7, i32 8)\n"
+                              "  %11 = xor i32 %9, %10\n"
+                              "  %12 = add i32 %7, %8\n"
+                              "  %13 = sub i32 %8, %11\n"
+                              "  %14 = xor i32 %13, %12\n"
+                              "  ret i32 %14\n"
+                              "}\n"
+                              "define i32 @spin(i32 %n) {\n"
+                              "e:\n"
+                              "  br label %l\n"
+                              "l:\n"
+                              "  %i = phi i32 [ 0, %e ], [ %j, %l ]\n"
+                              "  %j = add i32 %i, 1\n"
+                              "  %c = icmp slt i32 %j, %n\n"
+                              "  br i1 %c, label %l, label %x\n"
+                              "x:\n"
+                              "  ret i32 %j\n"
+                              "}\n";
+
+static void test_inlined_helpers(void) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(
+      HelperIR, strlen(HelperIR), "helpers");
+  LLVMModuleRef m = NULL;
+  char *err = NULL;
+  CLARA_CHECK_EQ_INT(LLVMParseIRInContext(ctx, buf, &m, &err), 0);
+  LLVMValueRef rotl = LLVMGetNamedFunction(m, "rotl");
+  LLVMValueRef mix = LLVMGetNamedFunction(m, "mix");
+  CLARA_CHECK(clara_accel_is_inline_helper(rotl));
+  CLARA_CHECK(!clara_accel_is_inline_helper(mix)); /* calls a function */
+  CLARA_CHECK(!clara_accel_is_inline_helper(LLVMGetNamedFunction(m, "spin")));
+  size_t rotate = 0, inlined = 0;
+  for (size_t i = 0; i < CLARA_ACCEL_NUM_STRUCTURAL; ++i) {
+    if (!strcmp(clara_accel_feature_name(i), "rotate"))
+      rotate = i;
+    if (!strcmp(clara_accel_feature_name(i), "inlined_helpers"))
+      inlined = i;
+  }
+  /* Any defined function may be inlined: three rotates, 3 x 3 helper
+   * instructions in place of three calls. */
+  clara_accel_function f = {mix, NULL, 0, NULL, NULL, 0};
+  clara_accel_features *ft = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_extract(&f, &ft, &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(ft->instructions, 11 + 12 + 1);
+  CLARA_CHECK_NEAR(ft->structural[rotate], 3.0 / 24.0, 1e-9);
+  CLARA_CHECK_NEAR(ft->structural[inlined], 2.0, 1e-9); /* log2(1 + 3) */
+  clara_accel_features_dispose(ft);
+  /* Only the listed own functions may be: rotl is not one of them. */
+  LLVMValueRef own[1] = {mix};
+  f.own_functions = own;
+  f.num_own_functions = 1;
+  CLARA_CHECK_EQ_INT(clara_accel_extract(&f, &ft, &msg), CLARA_OK);
+  CLARA_CHECK_NEAR(ft->structural[rotate], 0.0, 1e-9);
+  CLARA_CHECK_EQ_INT(ft->instructions, 11 + 3 + 1);
+  clara_accel_features_dispose(ft);
+  LLVMDisposeModule(m);
+  LLVMContextDispose(ctx);
+}
+
+static void test_costs(void) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef m = parse(ctx);
+  clara_accel_loop l;
+  clara_accel_function fs[2];
+  fs[0] = lookup_fn(m, &l);
+  /* entry: block b runs a quarter of the time, c always. */
+  static const double freq[3] = {1.0, 0.25, 1.0};
+  clara_accel_function e = {
+      LLVMGetNamedFunction(m, "entry"), NULL, 0, freq, NULL, 0};
+  fs[1] = e;
+  int entry[2] = {0, 1};
+  double uses[2];
+  clara_accel_uses_per_packet(fs, 2, entry, uses);
+  CLARA_CHECK_NEAR(uses[1], 1.0, 1e-9);
+  CLARA_CHECK_NEAR(uses[0], 1.25, 1e-9);
+  /* entry block 1 + loop 15 x 20 trips + exit 1. */
+  CLARA_CHECK_NEAR(clara_accel_cycles_per_call(&fs[0]),
+                   1 + 15.0 * CLARA_ACCEL_DEFAULT_TRIPS + 1, 1e-9);
+  l.max_trip_count = 8;
+  CLARA_CHECK_NEAR(clara_accel_cycles_per_call(&fs[0]), 1 + 15.0 * 8 + 1, 1e-9);
+  LLVMDisposeModule(m);
+  LLVMContextDispose(ctx);
+}
+
+static void test_training_is_deterministic(void) {
+  /* Two separable synthetic classes. */
+  enum { N = 40 };
+  clara_accel_features *fts[N];
+  clara_accel_sample samples[N];
+  for (int i = 0; i < N; ++i) {
+    fts[i] = calloc(1, sizeof *fts[i]);
+    fts[i]->structural[3] = (i % 2) ? 0.5 + 0.01 * i : 0.01 * i;
+    fts[i]->ngrams = calloc(1, sizeof(char *));
+    fts[i]->ngrams[0] = strdup((i % 2) ? "L:xor" : "L:add");
+    fts[i]->num_ngrams = 1;
+    samples[i].features = fts[i];
+    samples[i].cls = (i % 2) ? CLARA_ACCEL_CRC : CLARA_ACCEL_NONE;
+    samples[i].family = i;
+  }
+  clara_accel_train_options o;
+  clara_accel_train_defaults(&o);
+  o.rounds = 10;
+  clara_accel_model *a = NULL, *b = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_train(samples, N, &o, &a, &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(clara_accel_train(samples, N, &o, &b, &msg), CLARA_OK);
+  size_t np;
+  clara_accel_model_patterns(a, &np);
+  CLARA_CHECK_EQ_INT(np, 2); /* L:xor for crc, L:add for none */
+  double pa[CLARA_ACCEL_NUM_CLASSES], pb[CLARA_ACCEL_NUM_CLASSES];
+  CLARA_CHECK_EQ_INT(clara_accel_model_predict(a, fts[1], pa, &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(clara_accel_model_predict(b, fts[1], pb, &msg), CLARA_OK);
+  CLARA_CHECK(!memcmp(pa, pb, sizeof pa));
+  CLARA_CHECK(pa[CLARA_ACCEL_CRC] > 0.5);
+  clara_accel_model_dispose(a);
+  clara_accel_model_dispose(b);
+  for (int i = 0; i < N; ++i)
+    clara_accel_features_dispose(fts[i]);
+}
+
+static void test_missing_model(void) {
+  clara_accel_model *m = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_model_load("/nonexistent/dir", &m, &msg),
+                     CLARA_ERROR);
+  CLARA_CHECK(m == NULL);
+  CLARA_CHECK(msg && strstr(msg, "/nonexistent/dir/accel.meta"));
+  clara_dispose_message(msg);
+  msg = NULL;
+  CLARA_CHECK_EQ_INT(
+      clara_accel_model_load(CLARA_SOURCE_DIR "/models/trained", &m, &msg),
+      CLARA_OK);
+  clara_accel_model_dispose(m);
+}
+
+int main(void) {
+  CLARA_RUN(test_features);
+  CLARA_RUN(test_inlined_helpers);
+  CLARA_RUN(test_costs);
+  CLARA_RUN(test_training_is_deterministic);
+  CLARA_RUN(test_missing_model);
+  CLARA_TEST_EXIT();
+}
