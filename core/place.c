@@ -496,6 +496,7 @@ static int add_knapsack(glp_prob *lp, triplets *t, const problem *p,
   }
   if (total <= limit)
     return CLARA_OK;
+  int EXP = getenv("EXP") ? atoi(getenv("EXP")) : 0;
   /* The knapsack row itself, then the cuts. */
   int row = glp_add_rows(lp, 1);
   glp_set_row_bnds(lp, row, GLP_UP, 0.0, limit);
@@ -508,7 +509,7 @@ static int add_knapsack(glp_prob *lp, triplets *t, const problem *p,
   }
   /* fit[k]: how many of the k heaviest fit at most (their lightest first). */
   size_t last_m = 0, last_k = 0;
-  for (size_t k = 1; k <= count + 1; ++k) {
+  for (size_t k = 1; k <= count + 1 && !(EXP & 1); ++k) {
     size_t m = 0;
     if (k <= count) {
       double sum = 0;
@@ -600,6 +601,13 @@ static int solve_once(const problem *p, const clara_place_options *options,
    * cover-cut setup (glp_cov_init) calls glp_add_cols(0), which aborts,
    * when the presolver leaves no columns. */
   parm.br_tech = GLP_BR_PCH;
+  int EXP = getenv("EXP") ? atoi(getenv("EXP")) : 0;
+  if (EXP & 2) parm.bt_tech = GLP_BT_BPH;
+  if (EXP & 4) parm.clq_cuts = GLP_ON;
+  if (EXP & 8) parm.gmi_cuts = GLP_ON;
+  if (EXP & 16) parm.mir_cuts = GLP_ON;
+  if (EXP & 32) parm.mip_gap = 1e-6;
+  if (EXP & 64) parm.br_tech = GLP_BR_DTH;
   if (options->time_limit_ms > 0)
     parm.tm_lim = options->time_limit_ms >= (double)INT_MAX
                       ? INT_MAX

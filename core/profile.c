@@ -228,7 +228,7 @@ static int read_fields(reader *r, yaml_node_t *node, const char *what,
 static int read_entry(reader *r, clara_profile *p, const char *what,
                       yaml_node_t *node) {
   yaml_node_t *v[6];
-  const char *s1, *s2;
+  const char *s1 = NULL, *s2 = NULL;
   uint64_t n1, n2, n3, n4;
   if (strcmp(what, "blocks") == 0) {
     static const char *const keys[] = {"function", "block", "index", "count"};
@@ -326,7 +326,7 @@ static int read_profile(reader *r, yaml_node_t *root, clara_profile *p) {
     if (!v[k])
       return clara_error(r->out_message, "%s:%lu: missing key '%s'", r->file,
                          line_of(root), keys[k]);
-  const char *module;
+  const char *module = NULL;
   if (read_string(r, v[1], "module", &module))
     return CLARA_ERROR;
   if (!is_module_id(module))

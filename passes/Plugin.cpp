@@ -9,8 +9,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Annotate.h"
+#include "DetectAccel.h"
 #include "Frequency.h"
+#include "Instrument.h"
 #include "Nic.h"
+#include "PlaceState.h"
+#include "Profile.h"
+#include "PredictInstrs.h"
 
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -23,6 +28,10 @@ namespace {
 void addClaraAll(ModulePassManager &MPM) {
   MPM.addPass(clara::RequireNicPass());
   MPM.addPass(clara::AnnotatePass());
+  // clara-predict-instrs joins clara-all once models/trained ships a model
+  // for every profile (models/README.md).
+  MPM.addPass(clara::DetectAccelPass());
+  MPM.addPass(clara::PlaceStatePass());
 }
 
 bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
@@ -39,8 +48,44 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(clara::FrequencyPrinter(errs()));
     return true;
   }
+  if (Name == "clara-place-state") {
+    MPM.addPass(clara::PlaceStatePass());
+    return true;
+  }
+  if (Name == "print<clara-place-state>") {
+    MPM.addPass(clara::PlaceStatePrinter(errs()));
+    return true;
+  }
+  if (Name == "clara-instrument") {
+    MPM.addPass(clara::InstrumentPass());
+    return true;
+  }
+  if (Name == "print<clara-module-id>") {
+    MPM.addPass(clara::ModuleIdPrinter(errs()));
+    return true;
+  }
   if (Name == "print<clara-nic>") {
     MPM.addPass(clara::NicPrinter(errs()));
+    return true;
+  }
+  if (Name == "clara-detect-accel") {
+    MPM.addPass(clara::DetectAccelPass());
+    return true;
+  }
+  if (Name == "print<clara-detect-accel>") {
+    MPM.addPass(clara::DetectAccelPrinter(errs()));
+    return true;
+  }
+  if (Name == "print<clara-accel-features>") {
+    MPM.addPass(clara::AccelFeaturesPrinter(outs()));
+    return true;
+  }
+  if (Name == "clara-predict-instrs") {
+    MPM.addPass(clara::PredictInstrsPass());
+    return true;
+  }
+  if (Name == "print<clara-predict-instrs>") {
+    MPM.addPass(clara::PredictInstrsPrinter(errs()));
     return true;
   }
   if (Name == "clara-all") {
@@ -54,9 +99,20 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
     MAM.registerPass([] { return clara::AnnotateAnalysis(); });
     MAM.registerPass([] { return clara::NicAnalysis(); });
+    MAM.registerPass([] { return clara::PredictAnalysis(); });
+    MAM.registerPass([] { return clara::DetectAccelAnalysis(); });
     MAM.registerPass([] { return clara::FrequencyAnalysis(); });
+    MAM.registerPass([] { return clara::ProfileAnalysis(); });
+    MAM.registerPass([] { return clara::PlaceStateAnalysis(); });
   });
   PB.registerPipelineParsingCallback(parseModulePipeline);
+  // clang -fpass-plugin=libClara.so -fplugin=libClara.so -mllvm
+  // -clara-instrument: instrument the front end's code before optimisation.
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (clara::InstrumentOption)
+          MPM.addPass(clara::InstrumentPass());
+      });
 }
 
 } // namespace

@@ -115,6 +115,17 @@ static void report(const char *path, const clara_remark_file *file,
       ++objects;
       bytes += strtoull(arg_or(&file->remarks[i], "Bytes", "0"), NULL, 10);
     }
+  /* clara-predict-instrs: per entry point, per packet on the NIC */
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (!is(r, "clara-predict-instrs", "Summary"))
+      continue;
+    printf("  predicted per packet (%s frequencies): %s: %s compute, %s state "
+           "and %s packet accesses\n",
+           arg_or(r, "Frequencies", "?"), arg_or(r, "Function", "?"),
+           arg_or(r, "Compute", "?"), arg_or(r, "StateMemory", "?"),
+           arg_or(r, "PacketMemory", "?"));
+  }
   printf("  state: %zu objects, %llu bytes\n", objects, bytes);
   for (size_t i = 0; i < file->num_remarks; ++i) {
     const clara_remark *r = &file->remarks[i];

@@ -1,0 +1,744 @@
+/*===- core/vocab.c - Compact vocabulary: one word per IR instruction -----===*
+ *
+ * See vocab.h; the rules are listed in models/README.md ("Vocabulary").
+ * Everything here reads the instruction alone (plus its operands' origins
+ * through casts and GEPs), so a word is the same in every module.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "vocab.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Click header structs ---------------------------------------------- */
+
+/* IR field index -> field name for the clicknet header structs, as clang
+ * lays them out (bitfields share one IR field; its name lists them). */
+typedef struct {
+  const char *name; /* without the "struct." prefix */
+  const char *fields[12];
+} header_struct;
+
+static const header_struct HEADER_STRUCTS[] = {
+    {"click_ether", {"ether_dhost", "ether_shost", "ether_type"}},
+    {"click_ether_vlan",
+     {"ether_dhost", "ether_shost", "ether_vlan_proto", "ether_vlan_tci",
+      "ether_vlan_encap_proto"}},
+    {"click_arp", {"ar_hrd", "ar_pro", "ar_hln", "ar_pln", "ar_op"}},
+    {"click_ether_arp", {"ea_hdr", "arp_sha", "arp_spa", "arp_tha", "arp_tpa"}},
+    {"click_ip",
+     {"ip_v_hl", "ip_tos", "ip_len", "ip_id", "ip_off", "ip_ttl", "ip_p",
+      "ip_sum", "ip_src", "ip_dst"}},
+    {"click_ip6", {"ip6_ctlun", "ip6_src", "ip6_dst"}},
+    {"click_tcp",
+     {"th_sport", "th_dport", "th_seq", "th_ack", "th_off_flags2", "th_flags",
+      "th_win", "th_sum", "th_urp"}},
+    {"click_udp", {"uh_sport", "uh_dport", "uh_ulen", "uh_sum"}},
+    {"click_icmp", {"icmp_type", "icmp_code", "icmp_cksum", "padding"}},
+    {"click_icmp_echo",
+     {"icmp_type", "icmp_code", "icmp_cksum", "icmp_identifier",
+      "icmp_sequence"}},
+    {"in_addr", {"s_addr"}},
+};
+
+/* The header struct `type` is (its IR name "struct.click_ip" or
+ * "struct.click_ip.12"), or NULL. */
+static const header_struct *header_struct_of(LLVMTypeRef type) {
+  if (LLVMGetTypeKind(type) != LLVMStructTypeKind)
+    return NULL;
+  const char *name = LLVMGetStructName(type);
+  if (!name || strncmp(name, "struct.", 7) != 0)
+    return NULL;
+  name += 7;
+  size_t len = strlen(name);
+  /* strip a ".N" suffix that linking adds to duplicate type names */
+  const char *dot = strrchr(name, '.');
+  if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1))
+    len = (size_t)(dot - name);
+  for (size_t i = 0; i < sizeof HEADER_STRUCTS / sizeof *HEADER_STRUCTS; ++i)
+    if (strlen(HEADER_STRUCTS[i].name) == len &&
+        strncmp(HEADER_STRUCTS[i].name, name, len) == 0)
+      return &HEADER_STRUCTS[i];
+  return NULL;
+}
+
+/* ---- A small string builder -------------------------------------------- */
+
+typedef struct {
+  char *buf;
+  size_t size, len;
+} word_builder;
+
+static void put(word_builder *w, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void put(word_builder *w, const char *format, ...) {
+  if (w->len + 1 >= w->size)
+    return;
+  va_list args;
+  va_start(args, format);
+  int n = vsnprintf(w->buf + w->len, w->size - w->len, format, args);
+  va_end(args);
+  if (n > 0)
+    w->len += (size_t)n < w->size - w->len ? (size_t)n : w->size - w->len - 1;
+}
+
+/* ---- Types and operand kinds ------------------------------------------- */
+
+static void put_type(word_builder *w, LLVMTypeRef type) {
+  switch (LLVMGetTypeKind(type)) {
+  case LLVMVoidTypeKind:
+    put(w, " void");
+    return;
+  case LLVMIntegerTypeKind:
+    put(w, " i%u", LLVMGetIntTypeWidth(type));
+    return;
+  case LLVMHalfTypeKind:
+    put(w, " f16");
+    return;
+  case LLVMFloatTypeKind:
+    put(w, " f32");
+    return;
+  case LLVMDoubleTypeKind:
+    put(w, " f64");
+    return;
+  case LLVMPointerTypeKind:
+    put(w, " ptr");
+    return;
+  case LLVMStructTypeKind:
+    put(w, " struct");
+    return;
+  case LLVMArrayTypeKind:
+    put(w, " array");
+    return;
+  case LLVMVectorTypeKind:
+  case LLVMScalableVectorTypeKind:
+    put(w, " vec");
+    return;
+  default:
+    put(w, " other");
+    return;
+  }
+}
+
+/* reg (an instruction or argument), const, null, undef, global, fn, cexpr */
+static const char *operand_kind(LLVMValueRef v) {
+  if (LLVMIsAInstruction(v) || LLVMIsAArgument(v))
+    return "reg";
+  if (LLVMIsAConstantInt(v) || LLVMIsAConstantFP(v))
+    return "const";
+  if (LLVMIsAConstantPointerNull(v))
+    return "null";
+  if (LLVMIsAUndefValue(v) || LLVMIsAPoisonValue(v))
+    return "undef";
+  if (LLVMIsAFunction(v))
+    return "fn";
+  if (LLVMIsAGlobalValue(v))
+    return "global";
+  if (LLVMIsAConstantExpr(v))
+    return "cexpr";
+  if (LLVMIsAConstant(v))
+    return "const";
+  return "reg";
+}
+
+static LLVMValueRef strip_casts_and_geps(LLVMValueRef v) {
+  for (int depth = 0; depth < 16 && v; ++depth) {
+    if (LLVMIsAGetElementPtrInst(v) || LLVMIsABitCastInst(v) ||
+        LLVMIsAAddrSpaceCastInst(v))
+      v = LLVMGetOperand(v, 0);
+    else if (LLVMIsAConstantExpr(v) &&
+             (LLVMGetConstOpcode(v) == LLVMGetElementPtr ||
+              LLVMGetConstOpcode(v) == LLVMBitCast))
+      v = LLVMGetOperand(v, 0);
+    else
+      break;
+  }
+  return v;
+}
+
+static int is_simple_access_of(LLVMValueRef user, LLVMValueRef address) {
+  if (LLVMIsALoadInst(user))
+    return !LLVMGetVolatile(user);
+  if (LLVMIsAStoreInst(user))
+    return !LLVMGetVolatile(user) && LLVMGetOperand(user, 0) != address;
+  return 0;
+}
+
+static int all_constant_indices(LLVMValueRef gep) {
+  for (int i = 1, n = LLVMGetNumOperands(gep); i < n; ++i)
+    if (!LLVMIsAConstantInt(LLVMGetOperand(gep, i)))
+      return 0;
+  return 1;
+}
+
+/* 1 if SROA can turn alloca `a` into registers: every use is a plain load or
+ * a store into it, directly or through constant-index GEPs. */
+static int alloca_is_promotable(LLVMValueRef a) {
+  for (LLVMUseRef u = LLVMGetFirstUse(a); u; u = LLVMGetNextUse(u)) {
+    LLVMValueRef user = LLVMGetUser(u);
+    if (is_simple_access_of(user, a))
+      continue;
+    if (LLVMIsAGetElementPtrInst(user) && all_constant_indices(user)) {
+      for (LLVMUseRef g = LLVMGetFirstUse(user); g; g = LLVMGetNextUse(g))
+        if (!is_simple_access_of(LLVMGetUser(g), user))
+          return 0;
+      continue;
+    }
+    if (LLVMIsACallInst(user)) {
+      LLVMValueRef callee = LLVMGetCalledValue(user);
+      size_t len = 0;
+      const char *name = callee ? LLVMGetValueName2(callee, &len) : "";
+      if (strncmp(name, "llvm.lifetime.", 14) == 0 ||
+          strncmp(name, "llvm.dbg.", 9) == 0)
+        continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+/* Where an address points: stack.reg (a promotable alloca), stack (any other
+ * alloca), else the annotation's kind (state, packet, stack) or "mem". */
+static const char *memory_kind(LLVMValueRef address, clara_kind kind) {
+  LLVMValueRef root = strip_casts_and_geps(address);
+  if (root && LLVMIsAAllocaInst(root))
+    return alloca_is_promotable(root) ? "stack.reg" : "stack";
+  switch (kind) {
+  case CLARA_KIND_MEM_STATE:
+    return "state";
+  case CLARA_KIND_MEM_PACKET:
+    return "packet";
+  case CLARA_KIND_MEM_STACK:
+    return "stack";
+  default:
+    return LLVMIsAGlobalValue(root) ? "global" : "mem";
+  }
+}
+
+/* ---- Opcodes ------------------------------------------------------------ */
+
+static const char *opcode_name(LLVMOpcode op) {
+  switch (op) {
+  case LLVMRet:
+    return "ret";
+  case LLVMBr:
+    return "br";
+  case LLVMSwitch:
+    return "switch";
+  case LLVMIndirectBr:
+    return "indirectbr";
+  case LLVMInvoke:
+    return "invoke";
+  case LLVMUnreachable:
+    return "unreachable";
+  case LLVMCallBr:
+    return "callbr";
+  case LLVMFNeg:
+    return "fneg";
+  case LLVMAdd:
+    return "add";
+  case LLVMFAdd:
+    return "fadd";
+  case LLVMSub:
+    return "sub";
+  case LLVMFSub:
+    return "fsub";
+  case LLVMMul:
+    return "mul";
+  case LLVMFMul:
+    return "fmul";
+  case LLVMUDiv:
+    return "udiv";
+  case LLVMSDiv:
+    return "sdiv";
+  case LLVMFDiv:
+    return "fdiv";
+  case LLVMURem:
+    return "urem";
+  case LLVMSRem:
+    return "srem";
+  case LLVMFRem:
+    return "frem";
+  case LLVMShl:
+    return "shl";
+  case LLVMLShr:
+    return "lshr";
+  case LLVMAShr:
+    return "ashr";
+  case LLVMAnd:
+    return "and";
+  case LLVMOr:
+    return "or";
+  case LLVMXor:
+    return "xor";
+  case LLVMAlloca:
+    return "alloca";
+  case LLVMLoad:
+    return "load";
+  case LLVMStore:
+    return "store";
+  case LLVMGetElementPtr:
+    return "getelementptr";
+  case LLVMTrunc:
+    return "trunc";
+  case LLVMZExt:
+    return "zext";
+  case LLVMSExt:
+    return "sext";
+  case LLVMFPToUI:
+    return "fptoui";
+  case LLVMFPToSI:
+    return "fptosi";
+  case LLVMUIToFP:
+    return "uitofp";
+  case LLVMSIToFP:
+    return "sitofp";
+  case LLVMFPTrunc:
+    return "fptrunc";
+  case LLVMFPExt:
+    return "fpext";
+  case LLVMPtrToInt:
+    return "ptrtoint";
+  case LLVMIntToPtr:
+    return "inttoptr";
+  case LLVMBitCast:
+    return "bitcast";
+  case LLVMAddrSpaceCast:
+    return "addrspacecast";
+  case LLVMICmp:
+    return "icmp";
+  case LLVMFCmp:
+    return "fcmp";
+  case LLVMPHI:
+    return "phi";
+  case LLVMCall:
+    return "call";
+  case LLVMSelect:
+    return "select";
+  case LLVMUserOp1:
+    return "userop1";
+  case LLVMUserOp2:
+    return "userop2";
+  case LLVMVAArg:
+    return "va_arg";
+  case LLVMExtractElement:
+    return "extractelement";
+  case LLVMInsertElement:
+    return "insertelement";
+  case LLVMShuffleVector:
+    return "shufflevector";
+  case LLVMExtractValue:
+    return "extractvalue";
+  case LLVMInsertValue:
+    return "insertvalue";
+  case LLVMFreeze:
+    return "freeze";
+  case LLVMFence:
+    return "fence";
+  case LLVMAtomicCmpXchg:
+    return "cmpxchg";
+  case LLVMAtomicRMW:
+    return "atomicrmw";
+  case LLVMResume:
+    return "resume";
+  case LLVMLandingPad:
+    return "landingpad";
+  case LLVMCleanupRet:
+    return "cleanupret";
+  case LLVMCatchRet:
+    return "catchret";
+  case LLVMCatchPad:
+    return "catchpad";
+  case LLVMCleanupPad:
+    return "cleanuppad";
+  case LLVMCatchSwitch:
+    return "catchswitch";
+  }
+  return "unknown";
+}
+
+static const char *icmp_name(LLVMIntPredicate p) {
+  switch (p) {
+  case LLVMIntEQ:
+    return "eq";
+  case LLVMIntNE:
+    return "ne";
+  case LLVMIntUGT:
+    return "ugt";
+  case LLVMIntUGE:
+    return "uge";
+  case LLVMIntULT:
+    return "ult";
+  case LLVMIntULE:
+    return "ule";
+  case LLVMIntSGT:
+    return "sgt";
+  case LLVMIntSGE:
+    return "sge";
+  case LLVMIntSLT:
+    return "slt";
+  case LLVMIntSLE:
+    return "sle";
+  }
+  return "?";
+}
+
+/* "llvm.memcpy.p0.p0.i64" -> "llvm.memcpy": drop the overload suffixes
+ * (components that spell a type). */
+static void put_intrinsic_name(word_builder *w, const char *name) {
+  char copy[128];
+  snprintf(copy, sizeof copy, "%s", name);
+  char *out = copy;
+  char *save = NULL;
+  int first = 1;
+  for (char *part = strtok_r(copy, ".", &save); part;
+       part = strtok_r(NULL, ".", &save)) {
+    int is_type = (part[0] == 'i' || part[0] == 'p' || part[0] == 'f' ||
+                   part[0] == 'v') &&
+                  part[1] && strspn(part + 1, "0123456789") > 0 && !first;
+    if (is_type || strcmp(part, "isVoid") == 0)
+      break;
+    put(w, "%s%s", first ? " " : ".", part);
+    first = 0;
+  }
+  (void)out;
+}
+
+static const char *size_class(LLVMValueRef length) {
+  if (!LLVMIsAConstantInt(length))
+    return "var";
+  unsigned long long n = LLVMConstIntGetZExtValue(length);
+  return n <= 4    ? "len4"
+         : n <= 8  ? "len8"
+         : n <= 16 ? "len16"
+         : n <= 32 ? "len32"
+         : n <= 64 ? "len64"
+                   : "big";
+}
+
+static int is_byte_order_helper(const char *name) {
+  return strcmp(name, "htons") == 0 || strcmp(name, "ntohs") == 0 ||
+         strcmp(name, "htonl") == 0 || strcmp(name, "ntohl") == 0;
+}
+
+static void put_call(word_builder *w, LLVMValueRef inst, clara_kind kind) {
+  unsigned args = LLVMGetNumArgOperands(inst);
+  put(w, "%s",
+      LLVMGetInstructionOpcode(inst) == LLVMInvoke ? "invoke" : "call");
+  put_type(w, LLVMTypeOf(inst));
+  LLVMValueRef callee = LLVMGetCalledValue(inst);
+  size_t len = 0;
+  const char *name = callee && LLVMIsAFunction(callee)
+                         ? LLVMGetValueName2(callee, &len)
+                         : NULL;
+  if (name && strncmp(name, "llvm.", 5) == 0) {
+    put(w, " intrinsic");
+    put_intrinsic_name(w, name);
+    if ((strncmp(name, "llvm.memcpy", 11) == 0 ||
+         strncmp(name, "llvm.memmove", 12) == 0 ||
+         strncmp(name, "llvm.memset", 11) == 0) &&
+        args >= 3)
+      put(w, " %s", size_class(LLVMGetOperand(inst, 2)));
+    return;
+  }
+  if (name && is_byte_order_helper(name)) {
+    put(w, " byteorder");
+    return;
+  }
+  switch (kind) {
+  case CLARA_KIND_API_HEADER:
+    put(w, " api.header");
+    break;
+  case CLARA_KIND_API_STATE:
+    put(w, " api.state");
+    break;
+  case CLARA_KIND_CALL_INTERNAL:
+    put(w, " internal");
+    break;
+  case CLARA_KIND_CALL_EXTERNAL:
+    put(w, " external");
+    break;
+  default:
+    put(w, name ? " direct" : " indirect");
+    break;
+  }
+  put(w, " a%u", args < 8 ? args : 8);
+}
+
+static void put_gep(word_builder *w, LLVMValueRef inst) {
+  put(w, "getelementptr");
+  LLVMTypeRef source = LLVMGetGEPSourceElementType(inst);
+  int n = LLVMGetNumOperands(inst);
+  const header_struct *header = header_struct_of(source);
+  if (header && n >= 3 && LLVMIsAConstantInt(LLVMGetOperand(inst, 2))) {
+    unsigned long long field =
+        LLVMConstIntGetZExtValue(LLVMGetOperand(inst, 2));
+    const char *field_name = field < 12 ? header->fields[field] : NULL;
+    if (field_name) {
+      put(w, " %s.%s", header->name, field_name);
+      return;
+    }
+  }
+  put_type(w, source);
+  for (int i = 1; i < n; ++i) {
+    LLVMValueRef index = LLVMGetOperand(inst, i);
+    if (LLVMIsAConstantInt(index))
+      put(w, LLVMConstIntGetZExtValue(index) == 0 ? " zero" : " const");
+    else
+      put(w, " %s", operand_kind(index));
+  }
+  LLVMValueRef root = strip_casts_and_geps(LLVMGetOperand(inst, 0));
+  if (root && LLVMIsAAllocaInst(root))
+    put(w, " stack");
+}
+
+int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
+                     size_t size) {
+  word_builder w = {buf, size, 0};
+  if (size)
+    buf[0] = '\0';
+  LLVMOpcode op = LLVMGetInstructionOpcode(inst);
+  if (op == LLVMCall) {
+    LLVMValueRef callee = LLVMGetCalledValue(inst);
+    size_t len = 0;
+    const char *name = callee && LLVMIsAFunction(callee)
+                           ? LLVMGetValueName2(callee, &len)
+                           : "";
+    if (strncmp(name, "llvm.dbg.", 9) == 0)
+      return 0;
+  }
+  switch (op) {
+  case LLVMCall:
+  case LLVMInvoke:
+    put_call(&w, inst, kind);
+    break;
+  case LLVMGetElementPtr:
+    put_gep(&w, inst);
+    break;
+  case LLVMLoad:
+    put(&w, "load");
+    put_type(&w, LLVMTypeOf(inst));
+    put(&w, " %s", memory_kind(LLVMGetOperand(inst, 0), kind));
+    break;
+  case LLVMStore:
+    put(&w, "store");
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
+        memory_kind(LLVMGetOperand(inst, 1), kind));
+    break;
+  case LLVMAtomicRMW:
+  case LLVMAtomicCmpXchg:
+    put(&w, "%s", opcode_name(op));
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 1)));
+    put(&w, " %s", memory_kind(LLVMGetOperand(inst, 0), kind));
+    break;
+  case LLVMAlloca:
+    put(&w, "alloca");
+    put_type(&w, LLVMGetAllocatedType(inst));
+    break;
+  case LLVMICmp:
+    put(&w, "icmp %s", icmp_name(LLVMGetICmpPredicate(inst)));
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
+        operand_kind(LLVMGetOperand(inst, 1)));
+    break;
+  case LLVMFCmp:
+    put(&w, "fcmp");
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    break;
+  case LLVMBr:
+    put(&w, LLVMIsConditional(inst) ? "br cond" : "br");
+    break;
+  case LLVMSwitch: {
+    unsigned cases = LLVMGetNumSuccessors(inst) - 1;
+    put(&w, "switch");
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    put(&w, " n%u", cases < 16 ? cases : 16);
+    break;
+  }
+  case LLVMRet:
+    put(&w, "ret");
+    if (LLVMGetNumOperands(inst) > 0)
+      put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    else
+      put(&w, " void");
+    break;
+  case LLVMSelect:
+    put(&w, "select");
+    put_type(&w, LLVMTypeOf(inst));
+    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 1)),
+        operand_kind(LLVMGetOperand(inst, 2)));
+    break;
+  case LLVMTrunc:
+  case LLVMZExt:
+  case LLVMSExt:
+  case LLVMFPToUI:
+  case LLVMFPToSI:
+  case LLVMUIToFP:
+  case LLVMSIToFP:
+  case LLVMFPTrunc:
+  case LLVMFPExt:
+  case LLVMPtrToInt:
+  case LLVMIntToPtr:
+  case LLVMBitCast:
+  case LLVMAddrSpaceCast:
+    put(&w, "%s", opcode_name(op));
+    put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
+    put_type(&w, LLVMTypeOf(inst));
+    break;
+  case LLVMAdd:
+  case LLVMFAdd:
+  case LLVMSub:
+  case LLVMFSub:
+  case LLVMMul:
+  case LLVMFMul:
+  case LLVMUDiv:
+  case LLVMSDiv:
+  case LLVMFDiv:
+  case LLVMURem:
+  case LLVMSRem:
+  case LLVMFRem:
+  case LLVMShl:
+  case LLVMLShr:
+  case LLVMAShr:
+  case LLVMAnd:
+  case LLVMOr:
+  case LLVMXor:
+    put(&w, "%s", opcode_name(op));
+    put_type(&w, LLVMTypeOf(inst));
+    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
+        operand_kind(LLVMGetOperand(inst, 1)));
+    break;
+  case LLVMUnreachable:
+  case LLVMResume:
+  case LLVMLandingPad:
+  case LLVMFence:
+    put(&w, "%s", opcode_name(op));
+    break;
+  default:
+    put(&w, "%s", opcode_name(op));
+    put_type(&w, LLVMTypeOf(inst));
+    break;
+  }
+  return 1;
+}
+
+/* ---- Blocks ------------------------------------------------------------- */
+
+static clara_kind kind_from_annotation(void *context, LLVMValueRef inst) {
+  const clara_annotation *annotation = context;
+  return annotation ? clara_annotation_kind(annotation, inst) : CLARA_KIND_NONE;
+}
+
+char *clara_vocab_block_tokens(LLVMBasicBlockRef block,
+                               const clara_annotation *annotation) {
+  return clara_vocab_block_tokens_with(block, kind_from_annotation,
+                                       (void *)annotation);
+}
+
+char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
+                                    clara_kind (*kind_of)(void *context,
+                                                          LLVMValueRef inst),
+                                    void *context) {
+  size_t cap = 256, len = 0;
+  char *out = malloc(cap);
+  if (!out)
+    return NULL;
+  out[0] = '\0';
+  char word[256];
+  for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
+       inst = LLVMGetNextInstruction(inst)) {
+    clara_kind kind = kind_of(context, inst);
+    if (!clara_vocab_word(inst, kind, word, sizeof word))
+      continue;
+    size_t need = len + strlen(word) + sizeof CLARA_VOCAB_SEPARATOR + 1;
+    if (need > cap) {
+      while (cap < need)
+        cap *= 2;
+      char *grown = realloc(out, cap);
+      if (!grown) {
+        free(out);
+        return NULL;
+      }
+      out = grown;
+    }
+    if (len) {
+      memcpy(out + len, CLARA_VOCAB_SEPARATOR,
+             sizeof CLARA_VOCAB_SEPARATOR - 1);
+      len += sizeof CLARA_VOCAB_SEPARATOR - 1;
+    }
+    size_t wl = strlen(word);
+    memcpy(out + len, word, wl + 1);
+    len += wl;
+  }
+  return out;
+}
+
+static int is_unnamed(LLVMValueRef v) {
+  size_t len = 0;
+  LLVMGetValueName2(v, &len);
+  return len == 0;
+}
+
+void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size) {
+  LLVMValueRef as_value = LLVMBasicBlockAsValue(block);
+  if (!is_unnamed(as_value)) {
+    size_t len = 0;
+    snprintf(buf, size, "%s", LLVMGetValueName2(as_value, &len));
+    return;
+  }
+  /* LLVM's SlotTracker: unnamed arguments, then per block the block (if
+   * unnamed) and its unnamed non-void instructions. */
+  LLVMValueRef fn = LLVMGetBasicBlockParent(block);
+  unsigned slot = 0;
+  for (LLVMValueRef arg = LLVMGetFirstParam(fn); arg;
+       arg = LLVMGetNextParam(arg))
+    if (is_unnamed(arg))
+      ++slot;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb)) {
+    if (is_unnamed(LLVMBasicBlockAsValue(bb))) {
+      if (bb == block)
+        break;
+      ++slot;
+    }
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+         inst = LLVMGetNextInstruction(inst))
+      if (LLVMGetTypeKind(LLVMTypeOf(inst)) != LLVMVoidTypeKind &&
+          is_unnamed(inst))
+        ++slot;
+  }
+  snprintf(buf, size, "%%%u", slot);
+}
+
+size_t clara_vocab_count_words(const char *tokens) {
+  if (!tokens || !*tokens)
+    return 0;
+  size_t n = 1;
+  for (const char *p = strstr(tokens, CLARA_VOCAB_SEPARATOR); p;
+       p = strstr(p + 1, CLARA_VOCAB_SEPARATOR))
+    ++n;
+  return n;
+}
+
+void clara_vocab_count_memory(const char *tokens, unsigned *state,
+                              unsigned *packet) {
+  *state = *packet = 0;
+  const char *p = tokens;
+  const size_t sep = strlen(CLARA_VOCAB_SEPARATOR);
+  while (p && *p) {
+    const char *next = strstr(p, CLARA_VOCAB_SEPARATOR);
+    size_t len = next ? (size_t)(next - p) : strlen(p);
+    int is_mem = strncmp(p, "load ", 5) == 0 || strncmp(p, "store ", 6) == 0 ||
+                 strncmp(p, "atomicrmw ", 10) == 0 ||
+                 strncmp(p, "cmpxchg ", 8) == 0;
+    if (is_mem && len >= 6 && strncmp(p + len - 6, " state", 6) == 0)
+      ++*state;
+    else if (is_mem && len >= 7 && strncmp(p + len - 7, " packet", 7) == 0)
+      ++*packet;
+    p = next ? next + sep : NULL;
+  }
+}

@@ -1,0 +1,68 @@
+/*===- core/vocab.h - Compact vocabulary: one word per IR instruction -----===*
+ *
+ * The paper's vocabulary compaction (§3.2): every LLVM instruction becomes
+ * one word made of its opcode, its type and the *kinds* of its operands
+ * (`add i32 reg const`), never value names or constants, except the field
+ * names of Click's packet header structs (`getelementptr click_ip.ip_dst`)
+ * and the clara-annotate kind of memory accesses and calls (`load i16
+ * packet`, `call api.state a2`). A block is the sentence of its words.
+ * The rules are listed in models/README.md ("Vocabulary").
+ *
+ * Also how blocks are named in pairs files and remarks (DESIGN.md,
+ * Contracts): the IR name, or `%N` (LLVM's slot number) when unnamed.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef CLARA_CORE_VOCAB_H
+#define CLARA_CORE_VOCAB_H
+
+#include "annotate.h"
+
+#include <llvm-c/Core.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The separator between the words of a block in a token string. */
+#define CLARA_VOCAB_SEPARATOR " ; "
+
+/* Writes the word of instruction `inst` into buf (at most `size` bytes,
+ * NUL-terminated, truncated if needed). `kind` is the clara-annotate kind
+ * (CLARA_KIND_NONE outside the NF's own code). Returns 0 for instructions
+ * that produce no word (debug intrinsics), else 1. */
+int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
+                     size_t size);
+
+/* The words of block `block` joined by CLARA_VOCAB_SEPARATOR, malloc'd (the
+ * caller frees it with free()), or NULL when out of memory. `annotation` may
+ * be NULL (every kind is then CLARA_KIND_NONE). */
+char *clara_vocab_block_tokens(LLVMBasicBlockRef block,
+                               const clara_annotation *annotation);
+
+/* Like clara_vocab_block_tokens, with each instruction's kind from
+ * kind_of(context, inst): for IR derived from annotated IR (e.g. after the
+ * porting pipeline), whose kinds are carried over from the original. */
+char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
+                                    clara_kind (*kind_of)(void *context,
+                                                          LLVMValueRef inst),
+                                    void *context);
+
+/* Writes the Contracts' name of `block` into buf: its IR name, or `%N` with
+ * N its slot number as LLVM's printer numbers it. */
+void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size);
+
+/* Counts the state and packet memory accesses among a token string's words
+ * (load/store/atomicrmw/cmpxchg words whose location is `state` or
+ * `packet`) into *state and *packet (set, not added to). */
+void clara_vocab_count_memory(const char *tokens, unsigned *state,
+                              unsigned *packet);
+
+/* The number of words in a token string (separators + 1; 0 for ""). */
+size_t clara_vocab_count_words(const char *tokens);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

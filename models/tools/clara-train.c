@@ -1,0 +1,197 @@
+/*===- models/tools/clara-train.c - Train the per-block compute model -----===*
+ *
+ *   clara-train --nic NAME [--seed N] [-o DIR] PAIRS.tsv...
+ *   clara-train --api-costs -o api-NAME.tsv FRAMEWORK-PAIRS.tsv...
+ *
+ * Reads pairs files (core/pairs.h), trains the instruction model of
+ * core/predict.h on the rows of NIC NAME (deduplicated; sources split by
+ * hash: 10 % held out for the reported metrics) and writes
+ * DIR/predict-NAME.{features,xgb.json,meta}. With --api-costs it sums
+ * labelled framework functions into the API cost table instead.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "error.h"
+#include "pairs.h"
+#include "predict.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const usage =
+    "usage: clara-train --nic NAME [--seed N] [--rounds R] [-o DIR] "
+    "PAIRS.tsv...\n"
+    "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
+    "\n"
+    "Trains the per-block compute model for NIC NAME from pairs files written\n"
+    "by clara-label and writes DIR/predict-NAME.features, .xgb.json and .meta\n"
+    "(default DIR: .). Rows are deduplicated; sources are split by a hash of\n"
+    "their name and the seed, 10 %% held out for the metrics in .meta.\n"
+    "With --api-costs, sums each labelled framework function's blocks into an\n"
+    "API cost table (# clara-api-costs 1) for clara-predict-instrs.\n"
+    "\n"
+    "  --nic NAME    the NIC whose rows to train on (the pairs' nic column)\n"
+    "  --seed N      seed of the split and the trees (default 1)\n"
+    "  --rounds R    boosting rounds (default 300)\n"
+    "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
+    "  -q            no progress output\n";
+
+static void print_progress(void *context, const char *line) {
+  (void)context;
+  fprintf(stderr, "clara-train: %s\n", line);
+}
+
+/* FNV-1a 64 of a file's bytes (identifies the training data in .meta). */
+static int hash_file(const char *path, unsigned long long *hash, long *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  unsigned long long h = 1469598103934665603ULL;
+  long n = 0;
+  int c;
+  while ((c = getc(f)) != EOF) {
+    h ^= (unsigned char)c;
+    h *= 1099511628211ULL;
+    ++n;
+  }
+  fclose(f);
+  *hash = h;
+  *size = n;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  const char *nic = NULL, *out = NULL;
+  int api_costs = 0, quiet = 0;
+  clara_predict_train_options options;
+  clara_predict_train_defaults(&options);
+  char **files = calloc((size_t)argc, sizeof *files);
+  size_t num_files = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (strcmp(argv[i], "--nic") == 0 && i + 1 < argc) {
+      nic = argv[++i];
+    } else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+      options.seed = strtoull(argv[++i], NULL, 10);
+    } else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
+      options.rounds = (unsigned)strtoul(argv[++i], NULL, 10);
+    } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+      out = argv[++i];
+    } else if (strcmp(argv[i], "--api-costs") == 0) {
+      api_costs = 1;
+    } else if (strcmp(argv[i], "-q") == 0) {
+      quiet = 1;
+    } else if (argv[i][0] == '-') {
+      fprintf(stderr, "clara-train: unknown option '%s'\n%s", argv[i], usage);
+      return 2;
+    } else {
+      files[num_files++] = argv[i];
+    }
+  }
+  if (num_files == 0 || (!api_costs && !nic) || (api_costs && !out)) {
+    fprintf(stderr, "clara-train: %s\n%s",
+            num_files == 0 ? "no pairs file given"
+            : api_costs    ? "--api-costs needs -o FILE"
+                           : "--nic NAME is required",
+            usage);
+    return 2;
+  }
+  if (!quiet) {
+    options.progress = print_progress;
+  }
+  clara_pairs *pairs = clara_pairs_create();
+  char *msg = NULL;
+  for (size_t i = 0; i < num_files; ++i)
+    if (clara_pairs_read(files[i], pairs, &msg) != CLARA_OK) {
+      fprintf(stderr, "clara-train: %s\n", msg);
+      return 1;
+    }
+  if (!quiet)
+    fprintf(stderr, "clara-train: read %zu rows from %zu files\n", pairs->count,
+            num_files);
+
+  if (api_costs) {
+    clara_api_costs *table = NULL;
+    if (clara_api_costs_from_pairs(pairs, &table, &msg) != CLARA_OK ||
+        clara_api_costs_save(table, out, &msg) != CLARA_OK) {
+      fprintf(stderr, "clara-train: %s\n", msg);
+      return 1;
+    }
+    clara_api_costs_dispose(table);
+    clara_pairs_dispose(pairs);
+    free(files);
+    return 0;
+  }
+
+  const char *dir = out ? out : ".";
+  mkdir(dir, 0755);
+  clara_predict_model *model = NULL;
+  clara_predict_metrics m;
+  if (clara_predict_train(pairs, nic, &options, &model, &m, &msg) != CLARA_OK ||
+      clara_predict_model_save(model, dir, nic, &msg) != CLARA_OK) {
+    fprintf(stderr, "clara-train: %s\n", msg);
+    return 1;
+  }
+  /* The metadata file, written atomically. */
+  char meta[4096], tmp[4200];
+  snprintf(meta, sizeof meta, "%s/predict-%s.meta", dir, nic);
+  snprintf(tmp, sizeof tmp, "%s.tmp", meta);
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    fprintf(stderr, "clara-train: %s: cannot write\n", tmp);
+    return 1;
+  }
+  fprintf(f, "# clara-predict-meta 1 (written by clara-train)\n");
+  fprintf(f, "nic: %s\nseed: %llu\nrounds: %u\nmax_depth: %u\neta: %g\n", nic,
+          (unsigned long long)options.seed, options.rounds, options.max_depth,
+          options.eta);
+  fprintf(f, "rows: %zu\ndistinct_rows: %zu\ndistinct_token_sequences: %zu\n",
+          m.rows, m.distinct_rows, m.distinct_token_sequences);
+  fprintf(f,
+          "split: sources by FNV-1a hash of the source name and the seed, "
+          "%.0f%% held out\n",
+          options.holdout_share * 100);
+  fprintf(f,
+          "train_rows: %zu\ntrain_sources: %zu\nholdout_rows: %zu\n"
+          "holdout_sources: %zu\nfeatures: %zu\n",
+          m.train_rows, m.train_sources, m.holdout_rows, m.holdout_sources,
+          m.features);
+  fprintf(f,
+          "holdout_wmape_block: %.4f\nholdout_wmape_function: %.4f\n"
+          "holdout_wmape_ridge_only: %.4f\ntrain_cpu_seconds: %.1f\n",
+          m.holdout_wmape_block, m.holdout_wmape_function,
+          m.holdout_wmape_ridge_only, m.train_seconds);
+  fprintf(f, "data:\n");
+  for (size_t i = 0; i < num_files; ++i) {
+    unsigned long long h = 0;
+    long size = 0;
+    hash_file(files[i], &h, &size);
+    const char *base = strrchr(files[i], '/');
+    fprintf(f, "  - {file: %s, bytes: %ld, fnv1a64: %016llx}\n",
+            base ? base + 1 : files[i], size, h);
+  }
+  int failed = ferror(f);
+  failed |= fclose(f) != 0;
+  if (failed || rename(tmp, meta) != 0) {
+    unlink(tmp);
+    fprintf(stderr, "clara-train: %s: write failed\n", meta);
+    return 1;
+  }
+  if (!quiet)
+    fprintf(stderr,
+            "clara-train: %s: %zu distinct rows; held-out WMAPE per block "
+            "%.1f%% (ridge alone %.1f%%), per function %.1f%%; wrote "
+            "%s/predict-%s.*\n",
+            nic, m.distinct_rows, 100 * m.holdout_wmape_block,
+            100 * m.holdout_wmape_ridge_only, 100 * m.holdout_wmape_function,
+            dir, nic);
+  clara_predict_model_dispose(model);
+  clara_pairs_dispose(pairs);
+  free(files);
+  return 0;
+}

@@ -1,0 +1,30 @@
+; A missing or corrupt model is one clear error naming the file.
+;
+; RUN: rm -rf %t && mkdir -p %t/empty %t/corrupt %t/notrees
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/empty \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=MISSING
+; MISSING: error: clara-predict-instrs: {{.*}}empty/predict-bluefield2.features: cannot open the instruction model for NIC 'bluefield2'
+;
+; RUN: echo "garbage" > %t/corrupt/predict-bluefield2.features
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/corrupt \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=CORRUPT
+; CORRUPT: error: clara-predict-instrs: {{.*}}corrupt/predict-bluefield2.features:1: not a Clara instruction model
+;
+; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/notrees %S/inputs/tiny.pairs.tsv
+; RUN: echo "{not json" > %t/notrees/predict-bluefield2.xgb.json
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/notrees \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=TREES
+; TREES: error: clara-predict-instrs: {{.*}}notrees/predict-bluefield2.xgb.json: corrupt model
+;
+; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/noapi %S/inputs/tiny.pairs.tsv
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/noapi \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=API
+; API: error: clara-predict-instrs: {{.*}}noapi/api-bluefield2.tsv: cannot open the API cost table
+
+%class.Element = type { ptr, [2 x ptr] }
+%class.Counter = type { %class.Element, i32 }
+
+define ptr @_ZN7Counter13simple_actionEP6Packet(ptr %this, ptr %p) {
+entry:
+  ret ptr %p
+}
