@@ -7,6 +7,8 @@
  *===----------------------------------------------------------------------===*/
 #include "profile.h"
 
+#include "atomic_file.h"
+
 #include "error.h"
 
 #include <errno.h>
@@ -470,18 +472,10 @@ static void put_string(FILE *f, const char *s) {
 
 int clara_profile_write(const clara_profile *p, const char *path,
                         char **out_message) {
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 32);
-  if (!tmp)
-    return clara_error(out_message, "%s: out of memory", path);
-  snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    int status = clara_error(out_message, "%s: cannot write %s: %s", path, tmp,
-                             strerror(errno));
-    free(tmp);
-    return status;
-  }
+  clara_atomic_file out;
+  if (clara_atomic_file_open(&out, path, "w", out_message) != CLARA_OK)
+    return CLARA_ERROR;
+  FILE *f = out.file;
   fprintf(f, "clara-profile: %d\nmodule: ", CLARA_PROFILE_FORMAT_VERSION);
   put_string(f, p->module);
   fprintf(f, "\npackets: %" PRIu64 "\nblocks:%s\n", p->packets,
@@ -514,19 +508,7 @@ int clara_profile_write(const clara_profile *p, const char *path,
         f, ", loads: %" PRIu64 ", stores: %" PRIu64 ", atomics: %" PRIu64 "}\n",
         a->loads, a->stores, a->atomics);
   }
-  int failed = ferror(f);
-  failed |= fflush(f) != 0;
-  failed |= fsync(fileno(f)) != 0 && errno != EINVAL;
-  failed |= fclose(f) != 0;
-  if (failed || rename(tmp, path) != 0) {
-    int status = clara_error(out_message, "%s: cannot write the profile: %s",
-                             path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return status;
-  }
-  free(tmp);
-  return CLARA_OK;
+  return clara_atomic_file_commit(&out, out_message);
 }
 
 /*--- Merging and checking ------------------------------------------------*/

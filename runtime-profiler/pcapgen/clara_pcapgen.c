@@ -15,6 +15,9 @@
  * time). Written to a temporary name and renamed.
  *
  *===----------------------------------------------------------------------===*/
+#include "atomic_file.h"
+#include "error.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -417,15 +420,14 @@ int main(int argc, char **argv) {
     order[j] = t;
   }
 
-  size_t n = strlen(out) + 32;
-  char *tmp = malloc(n);
-  snprintf(tmp, n, "%s.tmp.%ld", out, (long)getpid());
-  FILE *file = fopen(tmp, "wb");
-  if (!file) {
-    fprintf(stderr, "clara-pcapgen: %s: cannot write: %s\n", tmp,
-            strerror(errno));
+  clara_atomic_file trace;
+  char *message = NULL;
+  if (clara_atomic_file_open(&trace, out, "wb", &message) != CLARA_OK) {
+    fprintf(stderr, "clara-pcapgen: %s\n", message);
+    clara_dispose_message(message);
     return 1;
   }
+  FILE *file = trace.file;
   uint8_t header[24] = {0};
   le32(header, 0xa1b2c3d4);
   header[4] = 2; /* version 2.4 */
@@ -447,16 +449,13 @@ int main(int argc, char **argv) {
     fwrite(rec, 1, 16, file);
     fwrite(buf, 1, len, file);
   }
-  int failed = ferror(file) | (fclose(file) != 0);
-  if (failed || rename(tmp, out) != 0) {
-    fprintf(stderr, "clara-pcapgen: %s: cannot write: %s\n", out,
-            strerror(errno));
-    unlink(tmp);
+  if (clara_atomic_file_commit(&trace, &message) != CLARA_OK) {
+    fprintf(stderr, "clara-pcapgen: %s\n", message);
+    clara_dispose_message(message);
     return 1;
   }
   fprintf(stderr, "clara-pcapgen: %s: %llu packets in %llu flows\n", out,
           (unsigned long long)total, (unsigned long long)num_flows);
-  free(tmp);
   free(order);
   free(flows);
   free(src_cdf);
