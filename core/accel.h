@@ -48,8 +48,11 @@ clara_accel_class clara_accel_class_from_name(const char *name);
  * and are never classified. */
 #define CLARA_ACCEL_MIN_INSTRUCTIONS 12
 
-/* The default of -clara-accel-threshold: nothing is reported below it. */
+/* The default of -clara-accel-threshold: nothing is reported below it (nor
+ * below the model's per-class threshold, chosen in training between this
+ * and CLARA_ACCEL_MAX_THRESHOLD). */
 #define CLARA_ACCEL_DEFAULT_THRESHOLD 0.5
+#define CLARA_ACCEL_MAX_THRESHOLD 0.95
 
 /* Loop trips assumed per loop when SCEV knows no constant maximum (the
  * profiles' reference use: a 20-byte header). */
@@ -88,7 +91,7 @@ typedef struct {
 int clara_accel_is_inline_helper(LLVMValueRef fn);
 
 /* Number of structural features; their names: clara_accel_feature_name(). */
-#define CLARA_ACCEL_NUM_STRUCTURAL 75
+#define CLARA_ACCEL_NUM_STRUCTURAL 80
 
 /* A function's features: structural values and the set of instruction
  * token n-grams it contains (the raw material of pattern mining). */
@@ -140,6 +143,23 @@ int clara_accel_model_load(const char *dir, clara_accel_model **out,
                            char **out_message);
 
 void clara_accel_model_dispose(clara_accel_model *model);
+
+/* The model's per-class report thresholds (CLARA_ACCEL_NUM_CLASSES values,
+ * from its metadata's `threshold` lines; CLARA_ACCEL_DEFAULT_THRESHOLD where
+ * none is given). Owned by the model. */
+const double *clara_accel_model_thresholds(const clara_accel_model *model);
+
+/* Replaces the model's per-class thresholds (CLARA_ACCEL_NUM_CLASSES). */
+void clara_accel_model_set_thresholds(clara_accel_model *model,
+                                      const double *thresholds);
+
+/* The decision for one function: its most probable class k, or
+ * CLARA_ACCEL_NONE (abstain) when k is not none and its probability is below
+ * max(thresholds[k], floor). `thresholds` may be NULL (floor only). Stores
+ * the probability of the most probable class in *out_confidence when not
+ * NULL. */
+int clara_accel_decide(const double *probabilities, const double *thresholds,
+                       double floor, double *out_confidence);
 
 /* Class probabilities (CLARA_ACCEL_NUM_CLASSES of them) for `features`. */
 int clara_accel_model_predict(const clara_accel_model *model,
@@ -231,16 +251,42 @@ void clara_accel_corpus_dispose(clara_accel_corpus *corpus);
 void clara_accel_assign_folds(const clara_accel_corpus *corpus, unsigned k,
                               unsigned seed, unsigned *out_fold_of_family);
 
+/* Per-class thresholds from out-of-fold probabilities: for each class k
+ * but none, the threshold t in floor, floor + 0.05, ...,
+ * CLARA_ACCEL_MAX_THRESHOLD that maximises F0.5 (precision weighs twice as
+ * much as recall) of k when a sample whose most probable class is k counts
+ * as k only if its probability reaches t (ties: the higher t). `probs` holds
+ * n rows of CLARA_ACCEL_NUM_CLASSES; rows with mask[i] == 0 are ignored
+ * (mask may be NULL). Writes CLARA_ACCEL_NUM_CLASSES values (none: floor). */
+void clara_accel_choose_thresholds(const clara_accel_class *truth,
+                                   const double *probs, const int *mask,
+                                   size_t n, double floor,
+                                   double *out_thresholds);
+
 /* Grouped k-fold cross-validation: for each fold, trains on the other folds
- * (mining included) and predicts the fold's samples. Writes the predicted
- * class of every sample (the most probable class; `none` when its
- * probability is below `threshold` for the other classes) into
- * out_predicted and their confidence into out_confidence (both
- * num_samples long, caller-allocated). */
+ * (mining included) and predicts the fold's samples. With inner_k >= 2 the
+ * per-class thresholds of each outer fold are chosen by
+ * clara_accel_choose_thresholds() from an inner grouped inner_k-fold CV on
+ * that fold's training families only (nested CV: the test fold never
+ * influences them); otherwise every class uses `threshold`. Writes the
+ * decision (clara_accel_decide(), `threshold` as the floor) of every sample
+ * into out_predicted and the probability of its most probable class into
+ * out_confidence (both num_samples long, caller-allocated), and, when
+ * out_thresholds is not NULL, k rows of CLARA_ACCEL_NUM_CLASSES thresholds. */
 int clara_accel_cross_validate(const clara_accel_corpus *corpus, unsigned k,
+                               unsigned inner_k,
                                const clara_accel_train_options *options,
                                double threshold, int *out_predicted,
-                               double *out_confidence, char **out_message);
+                               double *out_confidence, double *out_thresholds,
+                               char **out_message);
+
+/* The per-class thresholds of a model trained on the whole corpus: chosen
+ * by clara_accel_choose_thresholds() from grouped k-fold out-of-fold
+ * probabilities over every family. Writes CLARA_ACCEL_NUM_CLASSES values. */
+int clara_accel_cv_thresholds(const clara_accel_corpus *corpus, unsigned k,
+                              const clara_accel_train_options *options,
+                              double floor, double *out_thresholds,
+                              char **out_message);
 
 #ifdef __cplusplus
 }

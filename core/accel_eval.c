@@ -275,26 +275,34 @@ static int cmp_fam(const void *a, const void *b) {
   return x->key < y->key ? -1 : x->key > y->key;
 }
 
-void clara_accel_assign_folds(const clara_accel_corpus *c, unsigned k,
-                              unsigned seed, unsigned *fold) {
+/* Folds for the families with include[family] != 0 (all when include is
+ * NULL): ordered by class, then by an FNV hash of the name salted with
+ * `seed`, dealt round-robin per class. Others get fold k (never tested). */
+static void assign_subset(const clara_accel_corpus *c, const int *include,
+                          unsigned k, unsigned seed, unsigned *fold) {
   fam_order *o = calloc(c->num_families ? c->num_families : 1, sizeof *o);
   if (!o) {
     for (size_t i = 0; i < c->num_families; ++i)
       fold[i] = (unsigned)(i % k);
     return;
   }
+  size_t n = 0;
   for (size_t i = 0; i < c->num_families; ++i) {
-    o[i].family = i;
-    o[i].cls = CLARA_ACCEL_NONE;
+    fold[i] = k;
+    if (include && !include[i])
+      continue;
+    o[n].family = i;
+    o[n].cls = CLARA_ACCEL_NONE;
     for (size_t s = 0; s < c->num_samples; ++s)
-      if (c->samples[s].family == (int)i && (int)c->samples[s].cls < o[i].cls)
-        o[i].cls = (int)c->samples[s].cls; /* a relabelled helper is none */
+      if (c->samples[s].family == (int)i && (int)c->samples[s].cls < o[n].cls)
+        o[n].cls = (int)c->samples[s].cls; /* a relabelled helper is none */
     uint64_t h = fnv(0xcbf29ce484222325ULL, &seed, sizeof seed);
-    o[i].key = fnv(h, c->families[i], strlen(c->families[i]));
+    o[n].key = fnv(h, c->families[i], strlen(c->families[i]));
+    n++;
   }
-  qsort(o, c->num_families, sizeof *o, cmp_fam);
+  qsort(o, n, sizeof *o, cmp_fam);
   unsigned next = 0;
-  for (size_t i = 0; i < c->num_families; ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (i > 0 && o[i].cls != o[i - 1].cls)
       next = 0; /* each class starts dealing at fold 0 ... */
     fold[o[i].family] = (next + (unsigned)o[i].cls) % k; /* ... shifted */
@@ -303,10 +311,19 @@ void clara_accel_assign_folds(const clara_accel_corpus *c, unsigned k,
   free(o);
 }
 
-int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
-                               const clara_accel_train_options *options,
-                               double threshold, int *predicted,
-                               double *confidence, char **out_message) {
+void clara_accel_assign_folds(const clara_accel_corpus *c, unsigned k,
+                              unsigned seed, unsigned *fold) {
+  assign_subset(c, NULL, k, seed, fold);
+}
+
+/* Out-of-fold class probabilities by grouped k-fold CV over the families
+ * with include[family] != 0 (NULL: all): for each fold, trains on the other
+ * included families and predicts the fold's samples into
+ * probs[sample * CLASSES ..]. Samples of excluded families are untouched. */
+static int out_of_fold(const clara_accel_corpus *c, const int *include,
+                       unsigned k, unsigned seed,
+                       const clara_accel_train_options *options,
+                       const char *what, double *probs, char **out_message) {
   unsigned *fold = calloc(c->num_families ? c->num_families : 1, sizeof *fold);
   clara_accel_sample *train = calloc(c->num_samples, sizeof *train);
   if (!fold || !train) {
@@ -314,18 +331,22 @@ int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
     free(train);
     return clara_error(out_message, "accel: out of memory");
   }
-  clara_accel_assign_folds(c, k, options->seed, fold);
+  assign_subset(c, include, k, seed, fold);
   int status = CLARA_OK;
   for (unsigned f = 0; f < k && status == CLARA_OK; ++f) {
-    size_t n = 0;
-    for (size_t s = 0; s < c->num_samples; ++s)
-      if (fold[c->samples[s].family] != f)
+    size_t n = 0, tested = 0;
+    for (size_t s = 0; s < c->num_samples; ++s) {
+      unsigned sf = fold[c->samples[s].family];
+      if (sf < k && sf != f)
         train[n++] = c->samples[s];
+      tested += sf == f;
+    }
+    if (!tested)
+      continue;
     if (options->verbose && options->progress)
       fprintf(options->progress,
-              "clara-accel: fold %u/%u: %zu training, "
-              "%zu test samples\n",
-              f + 1, k, n, c->num_samples - n);
+              "clara-accel: %sfold %u/%u: %zu training, %zu test samples\n",
+              what, f + 1, k, n, tested);
     clara_accel_model *m = NULL;
     clara_accel_train_options quiet = *options;
     quiet.verbose = 0;
@@ -333,27 +354,138 @@ int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
       status = CLARA_ERROR;
       break;
     }
-    for (size_t s = 0; s < c->num_samples && status == CLARA_OK; ++s) {
-      if (fold[c->samples[s].family] != f)
-        continue;
-      double p[CLARA_ACCEL_NUM_CLASSES];
-      status =
-          clara_accel_model_predict(m, c->samples[s].features, p, out_message);
-      int best = CLARA_ACCEL_NONE;
-      double bp = -1;
-      for (int k2 = 0; k2 < CLARA_ACCEL_NUM_CLASSES; ++k2)
-        if (p[k2] > bp) {
-          bp = p[k2];
-          best = k2;
-        }
-      if (best != CLARA_ACCEL_NONE && bp < threshold)
-        best = CLARA_ACCEL_NONE;
-      predicted[s] = best;
-      confidence[s] = bp;
-    }
+    for (size_t s = 0; s < c->num_samples && status == CLARA_OK; ++s)
+      if (fold[c->samples[s].family] == f)
+        status = clara_accel_model_predict(m, c->samples[s].features,
+                                           probs + s * CLARA_ACCEL_NUM_CLASSES,
+                                           out_message);
     clara_accel_model_dispose(m);
   }
   free(fold);
   free(train);
+  return status;
+}
+
+/* F-beta with beta = 0.5 (precision weighs twice as much as recall). */
+static double f_half(size_t tp, size_t fp, size_t fn) {
+  double d = 1.25 * (double)tp + 0.25 * (double)fn + (double)fp;
+  return d > 0 ? 1.25 * (double)tp / d : 0.0;
+}
+
+void clara_accel_choose_thresholds(const clara_accel_class *truth,
+                                   const double *probs, const int *mask,
+                                   size_t n, double floor,
+                                   double *out_thresholds) {
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k)
+    out_thresholds[k] = floor;
+  for (int k = 0; k < CLARA_ACCEL_NONE; ++k) {
+    double best = -1;
+    for (int step = 0;; ++step) {
+      double t = floor + 0.05 * step;
+      if (t > CLARA_ACCEL_MAX_THRESHOLD + 1e-9)
+        break;
+      size_t tp = 0, fp = 0, fn = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (mask && !mask[i])
+          continue;
+        int pred = clara_accel_decide(probs + i * CLARA_ACCEL_NUM_CLASSES, NULL,
+                                      0.0, NULL);
+        if (pred == k && probs[i * CLARA_ACCEL_NUM_CLASSES + k] < t - 1e-12)
+          pred = CLARA_ACCEL_NONE;
+        tp += truth[i] == (clara_accel_class)k && pred == k;
+        fp += truth[i] != (clara_accel_class)k && pred == k;
+        fn += truth[i] == (clara_accel_class)k && pred != k;
+      }
+      double score = f_half(tp, fp, fn);
+      if (score >= best - 1e-12) { /* ties: the higher threshold */
+        best = score;
+        out_thresholds[k] = t;
+      }
+    }
+  }
+}
+
+int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
+                               unsigned inner_k,
+                               const clara_accel_train_options *options,
+                               double threshold, int *predicted,
+                               double *confidence, double *out_thresholds,
+                               char **out_message) {
+  size_t nc = CLARA_ACCEL_NUM_CLASSES;
+  unsigned *fold = calloc(c->num_families ? c->num_families : 1, sizeof *fold);
+  int *include = calloc(c->num_families ? c->num_families : 1, sizeof *include);
+  int *mask = calloc(c->num_samples, sizeof *mask);
+  double *outer = calloc(c->num_samples * nc, sizeof *outer);
+  double *inner = calloc(c->num_samples * nc, sizeof *inner);
+  clara_accel_class *truth = calloc(c->num_samples, sizeof *truth);
+  int status = CLARA_OK;
+  if (!fold || !include || !mask || !outer || !inner || !truth) {
+    status = clara_error(out_message, "accel: out of memory");
+    goto done;
+  }
+  for (size_t s = 0; s < c->num_samples; ++s)
+    truth[s] = c->samples[s].cls;
+  clara_accel_assign_folds(c, k, options->seed, fold);
+  status =
+      out_of_fold(c, NULL, k, options->seed, options, "", outer, out_message);
+  for (unsigned f = 0; f < k && status == CLARA_OK; ++f) {
+    double t[CLARA_ACCEL_NUM_CLASSES];
+    for (size_t i = 0; i < nc; ++i)
+      t[i] = threshold;
+    if (inner_k >= 2) {
+      /* Thresholds from the outer training folds only. */
+      for (size_t i = 0; i < c->num_families; ++i)
+        include[i] = fold[i] != f;
+      for (size_t s = 0; s < c->num_samples; ++s)
+        mask[s] = include[c->samples[s].family];
+      char what[64];
+      snprintf(what, sizeof what, "outer %u/%u, inner ", f + 1, k);
+      status = out_of_fold(c, include, inner_k, options->seed + 1 + f, options,
+                           what, inner, out_message);
+      if (status != CLARA_OK)
+        break;
+      clara_accel_choose_thresholds(truth, inner, mask, c->num_samples,
+                                    threshold, t);
+    }
+    if (out_thresholds)
+      memcpy(out_thresholds + f * nc, t, sizeof t);
+    for (size_t s = 0; s < c->num_samples; ++s) {
+      if (fold[c->samples[s].family] != f)
+        continue;
+      predicted[s] =
+          clara_accel_decide(outer + s * nc, t, threshold, &confidence[s]);
+    }
+  }
+done:
+  free(fold);
+  free(include);
+  free(mask);
+  free(outer);
+  free(inner);
+  free(truth);
+  return status;
+}
+
+int clara_accel_cv_thresholds(const clara_accel_corpus *c, unsigned k,
+                              const clara_accel_train_options *options,
+                              double floor, double *out_thresholds,
+                              char **out_message) {
+  double *probs =
+      calloc(c->num_samples * CLARA_ACCEL_NUM_CLASSES, sizeof *probs);
+  clara_accel_class *truth = calloc(c->num_samples, sizeof *truth);
+  if (!probs || !truth) {
+    free(probs);
+    free(truth);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  for (size_t s = 0; s < c->num_samples; ++s)
+    truth[s] = c->samples[s].cls;
+  int status = out_of_fold(c, NULL, k, options->seed + 1, options,
+                           "thresholds, ", probs, out_message);
+  if (status == CLARA_OK)
+    clara_accel_choose_thresholds(truth, probs, NULL, c->num_samples, floor,
+                                  out_thresholds);
+  free(probs);
+  free(truth);
   return status;
 }

@@ -91,7 +91,12 @@ static const char *const FeatureNames[CLARA_ACCEL_NUM_STRUCTURAL] = {
     "hot.has_inner",
     "loop8",
     "loop.load_ptr",
-    "arx"};
+    "arx",
+    "loop.bit_extract_var",
+    "chase_with_prefix_mask",
+    "hot.log_xor_rotate",
+    "const_rounds",
+    "lcg_step"};
 
 const char *clara_accel_feature_name(size_t i) {
   return i < CLARA_ACCEL_NUM_STRUCTURAL ? FeatureNames[i] : "?";
@@ -470,10 +475,15 @@ enum {
   HOT_HAS_INNER,
   LOOP8,
   L_LOAD_PTR,
-  ARX
+  ARX,
+  L_BIT_EXTRACT_VAR,
+  CHASE_PREFIX_MASK,
+  HOT_LOG_XOR_ROTATE,
+  CONST_ROUNDS,
+  LCG_STEP
 };
 
-_Static_assert(ARX + 1 == CLARA_ACCEL_NUM_STRUCTURAL,
+_Static_assert(LCG_STEP + 1 == CLARA_ACCEL_NUM_STRUCTURAL,
                "feature enum and CLARA_ACCEL_NUM_STRUCTURAL disagree");
 
 typedef struct {
@@ -952,6 +962,9 @@ int clara_accel_extract(const clara_accel_function *f,
         if (const_int(LLVMGetOperand(i, 0), &c) && popcount64(c) >= 8)
           s[MASK_FROM_LEN] += 1;
       }
+      if (op == LLVMLShr && in_loop[b] && const_int(LLVMGetOperand(i, 1), &c) &&
+          c + 1 == w && is_shift_by_var(LLVMGetOperand(i, 0)))
+        s[L_BIT_EXTRACT_VAR] += 1; /* (x << v) >> (w - 1) */
       if (op != LLVMShl && const_int(LLVMGetOperand(i, 1), &c) && c == 1) {
         LLVMValueRef a = strip_casts(LLVMGetOperand(i, 0));
         if ((is_op(a, LLVMAdd) || is_op(a, LLVMSub)) &&
@@ -980,14 +993,19 @@ int clara_accel_extract(const clara_accel_function *f,
         if (c == 1) {
           s[AND1] += 1;
           if (is_shift_by_var(LLVMGetOperand(i, 0)) ||
-              is_shift_by_var(LLVMGetOperand(i, 1)))
+              is_shift_by_var(LLVMGetOperand(i, 1))) {
             s[BIT_EXTRACT_VAR] += 1;
+            if (in_loop[b])
+              s[L_BIT_EXTRACT_VAR] += 1;
+          }
         }
         if (c == 0xFF)
           s[AND_FF] += 1;
       } else if (is_shift_by_var(LLVMGetOperand(i, 0)) ||
                  is_shift_by_var(LLVMGetOperand(i, 1))) {
         s[BIT_EXTRACT_VAR] += 1;
+        if (in_loop[b])
+          s[L_BIT_EXTRACT_VAR] += 1;
       }
       break;
     case LLVMXor:
@@ -1004,6 +1022,17 @@ int clara_accel_extract(const clara_accel_function *f,
     case LLVMMul:
       if (const_operand(i, &c) && is_big_const(c, w) && (c & 1))
         s[MUL_BIGCONST] += 1;
+      break;
+    case LLVMAdd:
+      /* x * K + C: a linear congruential step. */
+      if (const_operand(i, &c))
+        for (unsigned k = 0; k < 2; ++k) {
+          LLVMValueRef m = strip_casts(LLVMGetOperand(i, k));
+          uint64_t mk;
+          if (is_op(m, LLVMMul) && const_operand(m, &mk) && (mk & 1) &&
+              mk > 1000)
+            s[LCG_STEP] += 1;
+        }
       break;
     case LLVMSelect:
       s[SELECT] += 1;
@@ -1181,15 +1210,40 @@ int clara_accel_extract(const clara_accel_function *f,
   double n = counted ? (double)counted : 1.0;
   /* Counts become densities per instruction, so that a function's size
    * does not decide its class. */
-  static const int PerInstruction[] = {
-      L_SHIFT1,        AND1,           BIT_TEST_SELECT, XOR_BIGCONST,
-      TABLE,           L_TABLE,        TABLE_GLOBAL,    L_CHASE,
-      L_CHASE_CHOICE,  MUL_BIGCONST,   ROTATE,          L_ORDERED_CMP,
-      BYTE_OPS,        L_MEM_TO_MEM,   SELECT,          DIVREM,
-      L_XOR_WITH_LOAD, SHIFT_ADD_SELF, SHIFT_8N,        SHIFT_VAR,
-      AND_FF,          MASK_FROM_LEN,  BIT_EXTRACT_VAR, MASKED_EQ,
-      TABLE_BY_SHIFT,  TABLE_BY_XOR,   TABLE_CHAIN,     TABLE_SELF,
-      SWAP_SAME_BASE,  MIDPOINT,       L_LOAD_PTR,      ARX};
+  static const int PerInstruction[] = {L_SHIFT1,
+                                       AND1,
+                                       BIT_TEST_SELECT,
+                                       XOR_BIGCONST,
+                                       TABLE,
+                                       L_TABLE,
+                                       TABLE_GLOBAL,
+                                       L_CHASE,
+                                       L_CHASE_CHOICE,
+                                       MUL_BIGCONST,
+                                       ROTATE,
+                                       L_ORDERED_CMP,
+                                       BYTE_OPS,
+                                       L_MEM_TO_MEM,
+                                       SELECT,
+                                       DIVREM,
+                                       L_XOR_WITH_LOAD,
+                                       SHIFT_ADD_SELF,
+                                       SHIFT_8N,
+                                       SHIFT_VAR,
+                                       AND_FF,
+                                       MASK_FROM_LEN,
+                                       BIT_EXTRACT_VAR,
+                                       MASKED_EQ,
+                                       TABLE_BY_SHIFT,
+                                       TABLE_BY_XOR,
+                                       TABLE_CHAIN,
+                                       TABLE_SELF,
+                                       SWAP_SAME_BASE,
+                                       MIDPOINT,
+                                       L_LOAD_PTR,
+                                       ARX,
+                                       L_BIT_EXTRACT_VAR,
+                                       LCG_STEP};
   for (size_t k = 0; k < sizeof PerInstruction / sizeof *PerInstruction; ++k)
     s[PerInstruction[k]] /= n;
   s[F_LOG_INST] = log2(1.0 + (double)counted);
@@ -1231,6 +1285,17 @@ int clara_accel_extract(const clara_accel_function *f,
   s[HOT_ORDERED_CMP] = share(hot_ordered, hc.total);
   s[HOT_LOAD] = share(hc.load, hc.total);
   s[HOT_LOG_TRIP] = log2(1.0 + (double)hot_trip);
+  /* A walk that chases pointers or indices and compares prefixes under a
+   * mask (trie) rather than whole keys (search tree, map). */
+  s[CHASE_PREFIX_MASK] =
+      s[L_CHASE] > 0 && (s[MASK_FROM_LEN] > 0 || s[MASKED_EQ] > 0) ? 1.0 : 0.0;
+  /* Rounds: the absolute xor and rotate work of the hottest loop, and a
+   * constant trip count of 4..128 around at least six of them. */
+  s[HOT_LOG_XOR_ROTATE] = log2(1.0 + hc.xor_ + hot_rotate);
+  s[CONST_ROUNDS] =
+      hot_trip >= 4 && hot_trip <= 128 && hc.xor_ + hot_rotate + hc.addsub >= 6
+          ? log2((double)hot_trip)
+          : 0.0;
 
   strset_sort_unique(&grams);
   ft->ngrams = grams.items;

@@ -25,7 +25,41 @@ struct clara_accel_model {
   BoosterHandle booster;
   clara_accel_pattern *patterns; /* sorted by ngram */
   size_t num_patterns;
+  double thresholds[CLARA_ACCEL_NUM_CLASSES];
 };
+
+static clara_accel_model *new_model(void) {
+  clara_accel_model *m = calloc(1, sizeof *m);
+  if (m)
+    for (int c = 0; c < CLARA_ACCEL_NUM_CLASSES; ++c)
+      m->thresholds[c] = CLARA_ACCEL_DEFAULT_THRESHOLD;
+  return m;
+}
+
+const double *clara_accel_model_thresholds(const clara_accel_model *m) {
+  return m->thresholds;
+}
+
+void clara_accel_model_set_thresholds(clara_accel_model *m, const double *t) {
+  memcpy(m->thresholds, t, sizeof m->thresholds);
+}
+
+int clara_accel_decide(const double *p, const double *t, double floor,
+                       double *out_confidence) {
+  int best = CLARA_ACCEL_NONE;
+  double bp = -1;
+  for (int c = 0; c < CLARA_ACCEL_NUM_CLASSES; ++c)
+    if (p[c] > bp) {
+      bp = p[c];
+      best = c;
+    }
+  if (out_confidence)
+    *out_confidence = bp;
+  double need = t && t[best] > floor ? t[best] : floor;
+  if (best != CLARA_ACCEL_NONE && bp < need)
+    best = CLARA_ACCEL_NONE;
+  return best;
+}
 
 static int cmp_pattern(const void *a, const void *b) {
   return strcmp(((const clara_accel_pattern *)a)->ngram,
@@ -193,6 +227,24 @@ static int read_meta(const char *path, clara_accel_model *m,
       m->num_patterns++;
       continue;
     }
+    if (strncmp(line, "threshold ", 10) == 0) {
+      char cls[16];
+      double t;
+      int off = 0;
+      clara_accel_class k = CLARA_ACCEL_NUM_CLASSES;
+      if (sscanf(line + 10, "%15s %lf %n", cls, &t, &off) != 2 ||
+          line[10 + off] ||
+          (k = clara_accel_class_from_name(cls)) == CLARA_ACCEL_NUM_CLASSES ||
+          !(t >= 0 && t <= 1)) {
+        status = clara_error(out_message,
+                             "%s:%zu: malformed threshold line (expected "
+                             "'threshold CLASS P', 0 <= P <= 1)",
+                             path, lineno);
+        break;
+      }
+      m->thresholds[k] = t;
+      continue;
+    }
     if (strncmp(line, "classes ", 8) == 0 || strncmp(line, "data ", 5) == 0 ||
         strncmp(line, "split ", 6) == 0 || strncmp(line, "metric ", 7) == 0 ||
         strncmp(line, "train ", 6) == 0)
@@ -215,7 +267,7 @@ static int read_meta(const char *path, clara_accel_model *m,
 int clara_accel_model_load(const char *dir, clara_accel_model **out,
                            char **out_message) {
   *out = NULL;
-  clara_accel_model *m = calloc(1, sizeof *m);
+  clara_accel_model *m = new_model();
   char *meta = join_path(dir, "accel.meta");
   char *ubj = join_path(dir, "accel.ubj");
   int status = CLARA_ERROR;
@@ -419,7 +471,7 @@ int clara_accel_train(const clara_accel_sample *samples, size_t n,
   *out = NULL;
   if (!n)
     return clara_error(out_message, "accel: no training samples");
-  clara_accel_model *m = calloc(1, sizeof *m);
+  clara_accel_model *m = new_model();
   float *weights = malloc(n * sizeof *weights);
   if (!m || !weights || balanced_weights(samples, n, weights) != CLARA_OK) {
     free(m);
@@ -526,6 +578,9 @@ int clara_accel_model_save(const clara_accel_model *m, const char *dir,
   for (int c = 0; c < CLARA_ACCEL_NUM_CLASSES; ++c)
     fprintf(o, " %s", clara_accel_class_name((clara_accel_class)c));
   fputc('\n', o);
+  for (int c = 0; c < CLARA_ACCEL_NONE; ++c)
+    fprintf(o, "threshold %s %.2f\n",
+            clara_accel_class_name((clara_accel_class)c), m->thresholds[c]);
   for (size_t i = 0; i < m->num_patterns; ++i)
     fprintf(o, "pattern %s %.4f %.4f %s\n",
             clara_accel_class_name(m->patterns[i].cls), m->patterns[i].support,

@@ -36,7 +36,8 @@ namespace clara {
 cl::opt<double> AccelThresholdOption(
     "clara-accel-threshold",
     cl::desc("clara-detect-accel reports a function only when the model's "
-             "probability of its class is at least this (default 0.5)"),
+             "probability of its class is at least this (default 0.5) and "
+             "at least the model's threshold for the class (accel.meta)"),
     cl::init(CLARA_ACCEL_DEFAULT_THRESHOLD));
 
 AnalysisKey DetectAccelAnalysis::Key;
@@ -145,6 +146,9 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     return R;
   }
   std::unique_ptr<clara_accel_model, ModelDeleter> Model(Raw);
+  const double *Thresholds = clara_accel_model_thresholds(Model.get());
+  for (int C = 0; C < CLARA_ACCEL_NUM_CLASSES; ++C)
+    R.Thresholds[C] = Thresholds[C];
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
 
@@ -196,6 +200,7 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
         V.Confidence = V.Probabilities[C];
         V.Kind = static_cast<clara_accel_class>(C);
       }
+    V.Threshold = R.Thresholds[V.Kind];
     if (Ft->dominant_loop >= 0)
       V.Loop = Data[I].Headers[Ft->dominant_loop];
     V.CyclesPerCall = clara_accel_cycles_per_call(&Fns[I]);
@@ -220,7 +225,8 @@ static std::string fixed(double V, int Digits) {
 }
 
 static bool isCandidate(const AccelVerdict &V) {
-  return V.Kind != CLARA_ACCEL_NONE && V.Confidence >= AccelThresholdOption;
+  return V.Kind != CLARA_ACCEL_NONE && V.Confidence >= AccelThresholdOption &&
+         V.Confidence >= V.Threshold;
 }
 
 PreservedAnalyses DetectAccelPass::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -267,7 +273,11 @@ PreservedAnalyses DetectAccelPrinter::run(Module &M,
   if (reportAccelError(M, R))
     return PreservedAnalyses::all();
   OS << "clara-detect-accel: " << M.getModuleIdentifier() << " (threshold "
-     << format("%.2f", AccelThresholdOption.getValue()) << ")\n";
+     << format("%.2f", AccelThresholdOption.getValue()) << "; model thresholds";
+  for (int C = 0; C < CLARA_ACCEL_NONE; ++C)
+    OS << " " << clara_accel_class_name(static_cast<clara_accel_class>(C))
+       << "=" << format("%.2f", R.Thresholds[C]);
+  OS << ")\n";
   for (const AccelVerdict &V : R.Functions) {
     OS << (isCandidate(V) ? "candidate " : "no        ") << V.F->getName()
        << " kind=" << clara_accel_class_name(V.Kind)

@@ -39,10 +39,12 @@ struct AccelVerdict {
   std::string Loop = "none"; // dominant loop header
   double CyclesPerCall = 0, UsesPerPacket = 0;
   size_t Instructions = 0;
+  double Threshold = CLARA_ACCEL_DEFAULT_THRESHOLD; // the model's, for Kind
 };
 
 struct AccelResult {
   std::vector<AccelVerdict> Functions; // NF functions big enough, in order
+  double Thresholds[CLARA_ACCEL_NUM_CLASSES] = {}; // the model's, per class
   std::string Error;
   explicit operator bool() const { return Error.empty(); }
 };

@@ -2,10 +2,13 @@
  *
  *   build/bin/accel_bench models/accel/manifest.tsv build/models/accel/features
  *
- * Grouped 5-fold cross-validation over families of the labelled corpus, on
- * the IR as written (<path>.tsv) and on name-stripped IR (metarenamer,
- * <path>.stripped.tsv): precision and recall per class, the confusion
- * matrix, and every misclassified function. Results: bench/accel/README.md.
+ * Nested grouped cross-validation over families of the labelled corpus (5
+ * outer folds; per-class thresholds chosen by a 4-fold grouped CV inside
+ * each outer training set), on the IR as written (<path>.tsv) and on
+ * name-stripped IR (metarenamer, <path>.stripped.tsv), then plain grouped CV
+ * with the fixed threshold 0.5: precision and recall per class, the
+ * confusion matrix, and every misclassified function. Results:
+ * bench/accel/README.md.
  *
  *===----------------------------------------------------------------------===*/
 #include "accel.h"
@@ -16,7 +19,7 @@
 #include <string.h>
 
 static int run(const char *manifest, const char *dir, const char *suffix,
-               const char *title, unsigned folds) {
+               const char *title, unsigned folds, unsigned inner) {
   clara_accel_train_options o;
   clara_accel_train_defaults(&o);
   o.verbose = 1;
@@ -30,16 +33,34 @@ static int run(const char *manifest, const char *dir, const char *suffix,
   }
   int *pred = calloc(c->num_samples, sizeof *pred);
   double *conf = calloc(c->num_samples, sizeof *conf);
-  if (!pred || !conf ||
-      clara_accel_cross_validate(c, folds, &o, CLARA_ACCEL_DEFAULT_THRESHOLD,
-                                 pred, conf, &msg)) {
+  double *thr = calloc((size_t)folds * CLARA_ACCEL_NUM_CLASSES, sizeof *thr);
+  if (!pred || !conf || !thr ||
+      clara_accel_cross_validate(c, folds, inner, &o,
+                                 CLARA_ACCEL_DEFAULT_THRESHOLD, pred, conf, thr,
+                                 &msg)) {
     fprintf(stderr, "accel_bench: %s\n", msg ? msg : "out of memory");
     return 1;
   }
-  printf("## %s: %zu functions, %zu families, grouped %u-fold CV "
-         "(threshold %.2f)\n\n",
-         title, c->num_samples, c->num_families, folds,
-         CLARA_ACCEL_DEFAULT_THRESHOLD);
+  if (inner) {
+    printf("## %s: %zu functions, %zu families, nested grouped CV: %u outer "
+           "folds, per-class thresholds (max F0.5, from %.2f to %.2f) chosen "
+           "by %u-fold grouped CV inside each outer training set\n\n",
+           title, c->num_samples, c->num_families, folds,
+           CLARA_ACCEL_DEFAULT_THRESHOLD, CLARA_ACCEL_MAX_THRESHOLD, inner);
+    printf("Thresholds chosen per outer fold (crc lpm hash crypto):");
+    for (unsigned f = 0; f < folds; ++f)
+      printf("%s %.2f %.2f %.2f %.2f", f ? ";" : "",
+             thr[f * CLARA_ACCEL_NUM_CLASSES + 0],
+             thr[f * CLARA_ACCEL_NUM_CLASSES + 1],
+             thr[f * CLARA_ACCEL_NUM_CLASSES + 2],
+             thr[f * CLARA_ACCEL_NUM_CLASSES + 3]);
+    printf("\n\n");
+  } else {
+    printf("## %s: %zu functions, %zu families, grouped %u-fold CV, fixed "
+           "threshold %.2f for every class\n\n",
+           title, c->num_samples, c->num_families, folds,
+           CLARA_ACCEL_DEFAULT_THRESHOLD);
+  }
   printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
   size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
   for (size_t i = 0; i < c->num_samples; ++i)
@@ -75,6 +96,7 @@ static int run(const char *manifest, const char *dir, const char *suffix,
              clara_accel_class_name(c->samples[i].cls),
              clara_accel_class_name((clara_accel_class)pred[i]), conf[i]);
   printf("\n");
+  free(thr);
   free(pred);
   free(conf);
   clara_accel_corpus_dispose(c);
@@ -83,13 +105,17 @@ static int run(const char *manifest, const char *dir, const char *suffix,
 
 int main(int argc, char **argv) {
   if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-    printf("usage: accel_bench MANIFEST FEATURES_DIR [FOLDS]\n"
-           "Grouped cross-validation of clara-detect-accel on the IR as\n"
-           "written and on name-stripped IR; Markdown on stdout.\n");
+    printf("usage: accel_bench MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"
+           "Nested grouped cross-validation of clara-detect-accel (FOLDS\n"
+           "outer, default 5; per-class thresholds from INNER_FOLDS inner\n"
+           "folds, default 4) on the IR as written and on name-stripped IR,\n"
+           "then plain grouped CV with the fixed threshold 0.5 for\n"
+           "comparison; Markdown on stdout, progress on stderr.\n");
     return 0;
   }
   if (argc < 3) {
-    fprintf(stderr, "usage: accel_bench MANIFEST FEATURES_DIR [FOLDS]\n");
+    fprintf(stderr,
+            "usage: accel_bench MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n");
     return 2;
   }
   unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
@@ -97,7 +123,14 @@ int main(int argc, char **argv) {
     fprintf(stderr, "accel_bench: FOLDS must be at least 2\n");
     return 2;
   }
-  return run(argv[1], argv[2], ".tsv", "IR as written", folds) ||
+  unsigned inner = argc > 4 ? (unsigned)atoi(argv[4]) : 4;
+  if (inner == 1) {
+    fprintf(stderr, "accel_bench: INNER_FOLDS must be 0 (no nesting) or at "
+                    "least 2\n");
+    return 2;
+  }
+  return run(argv[1], argv[2], ".tsv", "IR as written", folds, inner) ||
          run(argv[1], argv[2], ".stripped.tsv",
-             "name-stripped IR (metarenamer)", folds);
+             "name-stripped IR (metarenamer)", folds, inner) ||
+         run(argv[1], argv[2], ".tsv", "IR as written", folds, 0);
 }

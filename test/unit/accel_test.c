@@ -8,6 +8,7 @@
 #include <llvm-c/IRReader.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *IR =
     "@tab = internal constant [256 x i32] zeroinitializer\n"
@@ -278,6 +279,70 @@ static void test_training_is_deterministic(void) {
     clara_accel_features_dispose(fts[i]);
 }
 
+/* Per-class thresholds: a class is reported only at or above its threshold
+ * (else abstain = none); thresholds maximise F0.5 on out-of-fold
+ * probabilities and survive a save/load round trip. */
+static void test_thresholds(void) {
+  double t[CLARA_ACCEL_NUM_CLASSES] = {0.9, 0.5, 0.5, 0.5, 0.5};
+  double p[CLARA_ACCEL_NUM_CLASSES] = {0.8, 0.1, 0.05, 0.05, 0.0};
+  double conf = 0;
+  CLARA_CHECK_EQ_INT(clara_accel_decide(p, t, 0.5, &conf), CLARA_ACCEL_NONE);
+  CLARA_CHECK_NEAR(conf, 0.8, 1e-12);
+  CLARA_CHECK_EQ_INT(clara_accel_decide(p, NULL, 0.5, NULL), CLARA_ACCEL_CRC);
+  t[CLARA_ACCEL_CRC] = 0.8;
+  CLARA_CHECK_EQ_INT(clara_accel_decide(p, t, 0.5, NULL), CLARA_ACCEL_CRC);
+  CLARA_CHECK_EQ_INT(clara_accel_decide(p, t, 0.85, NULL), CLARA_ACCEL_NONE);
+
+  /* Four crc rows: truths crc at 0.95 and 0.9, none at 0.7 and 0.6. Any
+   * threshold in (0.7, 0.9] gives precision = recall = 1; ties go up. */
+  clara_accel_class truth[4] = {CLARA_ACCEL_CRC, CLARA_ACCEL_CRC,
+                                CLARA_ACCEL_NONE, CLARA_ACCEL_NONE};
+  double probs[4 * CLARA_ACCEL_NUM_CLASSES] = {0};
+  const double crc[4] = {0.95, 0.9, 0.7, 0.6};
+  for (int i = 0; i < 4; ++i) {
+    probs[i * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_CRC] = crc[i];
+    probs[i * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_NONE] = 1 - crc[i];
+  }
+  double chosen[CLARA_ACCEL_NUM_CLASSES];
+  clara_accel_choose_thresholds(truth, probs, NULL, 4, 0.5, chosen);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.9, 1e-9);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_LPM], 0.95, 1e-9); /* no lpm: tie */
+  /* Masked out, the two crc rows no longer count: every threshold scores 0
+   * and the highest wins. */
+  int mask[4] = {0, 0, 1, 1};
+  clara_accel_choose_thresholds(truth, probs, mask, 4, 0.5, chosen);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], CLARA_ACCEL_MAX_THRESHOLD, 1e-9);
+
+  /* Round trip through accel.meta. */
+  clara_accel_model *m = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(
+      clara_accel_model_load(CLARA_SOURCE_DIR "/models/trained", &m, &msg),
+      CLARA_OK);
+  if (!m)
+    return;
+  double mine[CLARA_ACCEL_NUM_CLASSES] = {0.55, 0.6, 0.65, 0.7, 0.5};
+  clara_accel_model_set_thresholds(m, mine);
+  char dir[] = "/tmp/clara_accel_test_XXXXXX";
+  CLARA_CHECK(mkdtemp(dir) != NULL);
+  CLARA_CHECK_EQ_INT(clara_accel_model_save(m, dir, "test", &msg), CLARA_OK);
+  clara_accel_model_dispose(m);
+  m = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_model_load(dir, &m, &msg), CLARA_OK);
+  if (m) {
+    const double *back = clara_accel_model_thresholds(m);
+    for (int c = 0; c < CLARA_ACCEL_NONE; ++c)
+      CLARA_CHECK_NEAR(back[c], mine[c], 1e-9);
+    clara_accel_model_dispose(m);
+  }
+  char path[256];
+  snprintf(path, sizeof path, "%s/accel.meta", dir);
+  remove(path);
+  snprintf(path, sizeof path, "%s/accel.ubj", dir);
+  remove(path);
+  rmdir(dir);
+}
+
 static void test_missing_model(void) {
   clara_accel_model *m = NULL;
   char *msg = NULL;
@@ -298,6 +363,7 @@ int main(void) {
   CLARA_RUN(test_inlined_helpers);
   CLARA_RUN(test_costs);
   CLARA_RUN(test_training_is_deterministic);
+  CLARA_RUN(test_thresholds);
   CLARA_RUN(test_missing_model);
   CLARA_TEST_EXIT();
 }
