@@ -62,10 +62,10 @@ void clara_kmeans_dispose(clara_kmeans_result *result) {
 typedef struct {
   const double *points;
   size_t n, dim;
-  double *centroids;     /* k_max * dim */
-  double *min_distance;  /* n: D(x)^2 during seeding */
-  size_t *assignment;    /* n */
-  size_t *counts;        /* k_max */
+  double *centroids;    /* k_max * dim */
+  double *min_distance; /* n: D(x)^2 during seeding */
+  size_t *assignment;   /* n */
+  size_t *counts;       /* k_max */
   double *best_centroids;
   size_t *best_assignment;
 } workspace;
@@ -172,8 +172,8 @@ static double lloyd(workspace *w, size_t k, unsigned max_iterations) {
         size_t own = w->assignment[i];
         if (w->counts[own] < 2)
           continue;
-        double d =
-            squared_distance(w->points + i * dim, w->centroids + own * dim, dim);
+        double d = squared_distance(w->points + i * dim,
+                                    w->centroids + own * dim, dim);
         if (d > far_distance) {
           far_distance = d;
           far = i;
@@ -263,9 +263,9 @@ static double silhouette(const double *points, size_t n, size_t dim,
       if (j == i)
         continue;
       sums[assignment[j]] +=
-          distances ? distances[i * n + j]
-                    : sqrt(squared_distance(points + i * dim, points + j * dim,
-                                            dim));
+          distances
+              ? distances[i * n + j]
+              : sqrt(squared_distance(points + i * dim, points + j * dim, dim));
     }
     double a = sums[own] / (double)(sizes[own] - 1);
     double b = DBL_MAX;
@@ -297,8 +297,8 @@ static size_t count_distinct(const double *points, size_t n, size_t dim) {
   size_t distinct = 0;
   for (size_t i = 0; i < n; ++i) {
     size_t j = 0;
-    while (j < i && squared_distance(points + i * dim, points + j * dim,
-                                     dim) != 0)
+    while (j < i &&
+           squared_distance(points + i * dim, points + j * dim, dim) != 0)
       ++j;
     if (j == i)
       ++distinct;
@@ -308,8 +308,7 @@ static size_t count_distinct(const double *points, size_t n, size_t dim) {
 
 int clara_kmeans_cluster(const double *points, size_t n, size_t dim,
                          const clara_kmeans_options *options,
-                         clara_kmeans_result **out_result,
-                         char **out_message) {
+                         clara_kmeans_result **out_result, char **out_message) {
   *out_result = NULL;
   if (!options)
     return clara_error(out_message, "k-means: no options given");
@@ -403,9 +402,8 @@ int clara_kmeans_cluster(const double *points, size_t n, size_t dim,
   /* Inertia of the canonical centroids (equal to Lloyd's up to rounding). */
   result->inertia = 0;
   for (size_t i = 0; i < n; ++i)
-    result->inertia +=
-        squared_distance(points + i * dim,
-                         result->centroids + result->assignment[i] * dim, dim);
+    result->inertia += squared_distance(
+        points + i * dim, result->centroids + result->assignment[i] * dim, dim);
 
 done:
   free(distances);

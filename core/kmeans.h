@@ -11,7 +11,9 @@
  *
  * Degenerate inputs are answered, not rejected: k is clamped to the number of
  * distinct points (so n < k and duplicate points are fine), zero vectors are
- * ordinary points, and n == 0 gives an empty clustering.
+ * ordinary points, and n == 0 gives an empty clustering. Memory grows with
+ * n^2 (the distance matrix of the silhouettes): meant for the tens to
+ * hundreds of state variables of an NF.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef CLARA_CORE_KMEANS_H

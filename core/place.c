@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <stdio.h>
 
 /* Bandwidth limits are compared with this relative slack, GLPK's primal
  * feasibility tolerance, so that a placement exactly at a limit passes in
@@ -49,8 +48,7 @@ void clara_place_default_options(clara_place_options *options) {
 }
 
 double clara_place_object_cycles(const clara_nic_level *level,
-                                 const clara_place_object *object,
-                                 int cached) {
+                                 const clara_place_object *object, int cached) {
   double read = cached ? level->cache_read_cycles : level->read_cycles;
   double write = cached ? level->cache_write_cycles : level->write_cycles;
   return object->reads_per_packet * read + object->writes_per_packet * write +
@@ -197,8 +195,7 @@ static int build_problem(problem *p, const clara_nic *nic,
     for (size_t j = 0; j < L; ++j) {
       const clara_nic_level *l = &nic->levels[j];
       if (l->scope < o->narrowest_scope || o->bytes > l->capacity_bytes ||
-          object_accesses(o) >
-              p->accesses_limit[j] * (1 + BANDWIDTH_TOLERANCE))
+          object_accesses(o) > p->accesses_limit[j] * (1 + BANDWIDTH_TOLERANCE))
         continue;
       double plain = clara_place_object_cycles(l, o, 0);
       p->options[count++] = (option){j, 0, plain};
@@ -261,20 +258,20 @@ int clara_place_state_check(const clara_nic *nic,
     }
     const clara_nic_level *l = &nic->levels[j];
     if (l->scope < o->narrowest_scope)
-      status = clara_error(out_message,
-                           "object %s needs %s scope or wider but level %s "
-                           "is per %s",
-                           object_name(o),
-                           clara_nic_scope_name(o->narrowest_scope),
-                           level_name(l), clara_nic_scope_name(l->scope));
+      status =
+          clara_error(out_message,
+                      "object %s needs %s scope or wider but level %s "
+                      "is per %s",
+                      object_name(o), clara_nic_scope_name(o->narrowest_scope),
+                      level_name(l), clara_nic_scope_name(l->scope));
     else if (cached && cached[i] && l->cache_bytes == 0)
       status = clara_error(out_message,
                            "object %s is cached in level %s, which has no "
                            "cache",
                            object_name(o), level_name(l));
     /* Saturating sums: an overflow is over any capacity anyway. */
-    bytes[j] = fits(bytes[j], o->bytes, UINT64_MAX) ? bytes[j] + o->bytes
-                                                    : UINT64_MAX;
+    bytes[j] =
+        fits(bytes[j], o->bytes, UINT64_MAX) ? bytes[j] + o->bytes : UINT64_MAX;
     if (cached && cached[i])
       cache_bytes[j] = fits(cache_bytes[j], o->bytes, UINT64_MAX)
                            ? cache_bytes[j] + o->bytes
@@ -286,8 +283,7 @@ int clara_place_state_check(const clara_nic *nic,
     double limit = INFINITY;
     if (options->packets_per_sec > 0 && l->bandwidth_accesses_per_sec > 0)
       limit = l->bandwidth_accesses_per_sec *
-              (double)level_instances(nic, l->scope) /
-              options->packets_per_sec;
+              (double)level_instances(nic, l->scope) / options->packets_per_sec;
     if (bytes[j] > l->capacity_bytes)
       status = clara_error(out_message,
                            "level %s holds %llu bytes, more than its %llu",
@@ -380,8 +376,8 @@ static int placement_finish(const problem *p,
   for (size_t i = 0; i < p->n; ++i) {
     const clara_place_object *o = &p->objects[i];
     base_level[i] = largest;
-    double saved = clara_place_object_cycles(l, o, 0) -
-                   clara_place_object_cycles(l, o, 1);
+    double saved =
+        clara_place_object_cycles(l, o, 0) - clara_place_object_cycles(l, o, 1);
     if (l->cache_bytes && saved > 0 && o->bytes <= l->cache_bytes) {
       density[i] = o->bytes ? saved / (double)o->bytes : INFINITY;
       order[num_candidates++] = i;
@@ -419,7 +415,8 @@ static int placement_finish(const problem *p,
   return CLARA_OK;
 }
 
-/*===-- GLPK ---------------------------------------------------------------===*/
+/*===-- GLPK
+ * ---------------------------------------------------------------===*/
 
 /* The matrix of the programme as GLPK wants it: 1-based triplets. */
 typedef struct {
@@ -453,6 +450,7 @@ static int triplets_push(triplets *t, int row, int col, double value) {
 
 /* The three kinds of knapsack row a level can have. */
 typedef enum { RESOURCE_BYTES, RESOURCE_CACHE, RESOURCE_ACCESSES } resource;
+#define NUM_RESOURCES 3
 
 static int option_uses(const option *op, resource kind) {
   return kind != RESOURCE_CACHE || op->cached;
@@ -462,84 +460,70 @@ static double object_weight(const clara_place_object *o, resource kind) {
   return kind == RESOURCE_ACCESSES ? object_accesses(o) : (double)o->bytes;
 }
 
-/* Adds the knapsack row of `kind` for level j, when the objects that could
- * use it can break its `limit`, and cardinality cuts that tighten the LP
- * relaxation: if any m + 1 of the k heaviest items together exceed the
- * limit (the m + 1 lightest of them do), at most m of them fit, so
- * sum over those k objects of their columns <= m. Every placement within
- * the limit satisfies them, so the optimum is unchanged; they spare GLPK
- * most of its branching on knapsacks of few large items (measured in
- * bench/place). */
-#define MAX_CARDINALITY_CUT 16
-static int add_knapsack(glp_prob *lp, triplets *t, const problem *p,
-                        size_t j, resource kind, double limit, size_t *items,
-                        double *weights) {
-  size_t n = p->n, count = 0;
-  double total = 0;
-  for (size_t i = 0; i < n; ++i) {
-    int used = 0;
-    for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
-      if (p->options[k].level == j && option_uses(&p->options[k], kind))
-        used = 1;
-    double w = object_weight(&p->objects[i], kind);
-    if (!used || w <= 0)
-      continue;
-    weights[i] = w;
-    total += w;
-    /* Insertion by weight, heaviest first, ties by index. */
-    size_t b = count++;
-    while (b > 0 && weights[items[b - 1]] < w) {
-      items[b] = items[b - 1];
-      --b;
-    }
-    items[b] = i;
+/* Which knapsack rows the programme needs: row (j, kind) exists when the
+ * objects with an enabled option on it could together break its limit. */
+static void needed_rows(const problem *p, const unsigned char *enabled,
+                        const double *limit, unsigned char *needed) {
+  size_t L = p->num_levels;
+  for (size_t jr = 0; jr < L * NUM_RESOURCES; ++jr) {
+    size_t j = jr / NUM_RESOURCES;
+    resource kind = (resource)(jr % NUM_RESOURCES);
+    double total = 0;
+    for (size_t i = 0; i < p->n; ++i)
+      for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
+        if (enabled[k] && p->options[k].level == j &&
+            option_uses(&p->options[k], kind)) {
+          total += object_weight(&p->objects[i], kind);
+          break; /* an object counts once per level */
+        }
+    needed[jr] = total > limit[jr];
   }
-  if (total <= limit)
-    return CLARA_OK;
-  int EXP = getenv("EXP") ? atoi(getenv("EXP")) : 0;
-  /* The knapsack row itself, then the cuts. */
-  int row = glp_add_rows(lp, 1);
-  glp_set_row_bnds(lp, row, GLP_UP, 0.0, limit);
-  for (size_t a = 0; a < count; ++a) {
-    size_t i = items[a];
-    for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
-      if (p->options[k].level == j && option_uses(&p->options[k], kind) &&
-          triplets_push(t, row, (int)k + 1, weights[i]))
-        return CLARA_ERROR;
-  }
-  /* fit[k]: how many of the k heaviest fit at most (their lightest first). */
-  size_t last_m = 0, last_k = 0;
-  for (size_t k = 1; k <= count + 1 && !(EXP & 1); ++k) {
-    size_t m = 0;
-    if (k <= count) {
-      double sum = 0;
-      while (m < k && m <= MAX_CARDINALITY_CUT) {
-        sum += weights[items[k - 1 - m]];
-        if (sum > limit)
-          break;
-        ++m;
-      }
+}
+
+/* An option is free when it is on no knapsack row the programme needs:
+ * taking it never makes another object's option infeasible. */
+static int option_free(const problem *p, size_t i, const option *op,
+                       const unsigned char *needed) {
+  for (int kind = 0; kind < NUM_RESOURCES; ++kind)
+    if (needed[op->level * NUM_RESOURCES + kind] &&
+        option_uses(op, (resource)kind) &&
+        object_weight(&p->objects[i], (resource)kind) > 0)
+      return 0;
+  return 1;
+}
+
+/* Exact reduction before the ILP: an option that costs at least as much as
+ * a free option of the same object can be dropped, because swapping it for
+ * the free one in any placement keeps every limit and does not raise the
+ * cost. Dropping options can make rows unnecessary, which frees more
+ * options; repeated to a fixpoint. Objects left with only free options keep
+ * only their cheapest one. The exhaustive search does not use this, so the
+ * unit tests check it. */
+static void reduce_options(const problem *p, const double *limit,
+                           unsigned char *enabled, unsigned char *needed) {
+  size_t num_options = p->first[p->n];
+  memset(enabled, 1, num_options);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    needed_rows(p, enabled, limit, needed);
+    for (size_t i = 0; i < p->n; ++i) {
+      double best_free = INFINITY;
+      size_t best = SIZE_MAX;
+      for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
+        if (enabled[k] && option_free(p, i, &p->options[k], needed) &&
+            p->options[k].cycles < best_free) {
+          best_free = p->options[k].cycles;
+          best = k;
+        }
+      if (best == SIZE_MAX)
+        continue;
+      for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
+        if (enabled[k] && k != best && p->options[k].cycles >= best_free) {
+          enabled[k] = 0;
+          changed = 1;
+        }
     }
-    /* Emit the cut for the previous m when m grows (or at the end). */
-    if (last_k && (k > count || m != last_m) && last_m < last_k &&
-        last_m <= MAX_CARDINALITY_CUT) {
-      int cut = glp_add_rows(lp, 1);
-      glp_set_row_bnds(lp, cut, GLP_UP, 0.0, (double)last_m);
-      for (size_t a = 0; a < last_k; ++a) {
-        size_t i = items[a];
-        for (size_t o = p->first[i]; o < p->first[i + 1]; ++o)
-          if (p->options[o].level == j &&
-              option_uses(&p->options[o], kind) &&
-              triplets_push(t, cut, (int)o + 1, 1.0))
-            return CLARA_ERROR;
-      }
-    }
-    if (m > MAX_CARDINALITY_CUT)
-      break;
-    last_m = m;
-    last_k = k;
   }
-  return CLARA_OK;
 }
 
 /* One ILP solve with the given limits of the capacity and bandwidth rows.
@@ -552,41 +536,60 @@ static int solve_once(const problem *p, const clara_place_options *options,
   size_t num_options = p->first[n];
   const clara_nic *nic = p->nic;
   triplets t = {0};
-  size_t *items = malloc((n + 1) * sizeof(size_t));
-  double *weights = malloc((n + 1) * sizeof(double));
+  double *limit = malloc(L * NUM_RESOURCES * sizeof(double));
+  unsigned char *needed = malloc(L * NUM_RESOURCES);
+  int *row_of = calloc(L * NUM_RESOURCES, sizeof(int));
+  unsigned char *enabled = malloc(num_options + 1);
+  int *column = calloc(num_options + 1, sizeof(int));
   glp_prob *lp = glp_create_prob();
   int status = CLARA_OK;
-  if (!items || !weights) {
+  if (!limit || !needed || !row_of || !enabled || !column) {
     status = clara_error(out_message, "state placement: out of memory");
     goto done;
   }
+  for (size_t j = 0; j < L; ++j) {
+    limit[j * NUM_RESOURCES + RESOURCE_BYTES] = capacity_ub[j];
+    limit[j * NUM_RESOURCES + RESOURCE_CACHE] =
+        (double)nic->levels[j].cache_bytes;
+    limit[j * NUM_RESOURCES + RESOURCE_ACCESSES] = accesses_ub[j];
+  }
+  reduce_options(p, limit, enabled, needed);
+
   glp_set_obj_dir(lp, GLP_MIN);
-  /* Rows 1..n: every object takes exactly one option. */
+  /* Rows 1..n: every object takes exactly one option; then the knapsack
+   * rows the programme needs. */
   glp_add_rows(lp, (int)n);
-  glp_add_cols(lp, (int)num_options);
+  int rows = (int)n, columns = 0;
+  for (size_t jr = 0; jr < L * NUM_RESOURCES; ++jr)
+    if (needed[jr]) {
+      row_of[jr] = glp_add_rows(lp, 1);
+      glp_set_row_bnds(lp, row_of[jr], GLP_UP, 0.0, limit[jr]);
+      ++rows;
+    }
+  for (size_t k = 0; k < num_options; ++k)
+    if (enabled[k])
+      column[k] = ++columns;
+  glp_add_cols(lp, columns);
   for (size_t i = 0; i < n; ++i) {
+    const clara_place_object *o = &p->objects[i];
     glp_set_row_bnds(lp, (int)i + 1, GLP_FX, 1.0, 1.0);
     for (size_t k = p->first[i]; k < p->first[i + 1]; ++k) {
-      int col = (int)k + 1;
-      glp_set_col_kind(lp, col, GLP_BV);
-      glp_set_obj_coef(lp, col, p->options[k].cycles);
-      if (triplets_push(&t, (int)i + 1, col, 1.0)) {
+      if (!enabled[k])
+        continue;
+      const option *op = &p->options[k];
+      glp_set_col_kind(lp, column[k], GLP_BV);
+      glp_set_obj_coef(lp, column[k], op->cycles);
+      int failed = triplets_push(&t, (int)i + 1, column[k], 1.0);
+      for (int kind = 0; kind < NUM_RESOURCES && !failed; ++kind) {
+        int row = row_of[op->level * NUM_RESOURCES + kind];
+        double w = object_weight(o, (resource)kind);
+        if (row && w > 0 && option_uses(op, (resource)kind))
+          failed = triplets_push(&t, row, column[k], w);
+      }
+      if (failed) {
         status = clara_error(out_message, "state placement: out of memory");
         goto done;
       }
-    }
-  }
-  for (size_t j = 0; j < L; ++j) {
-    if (add_knapsack(lp, &t, p, j, RESOURCE_BYTES, capacity_ub[j], items,
-                     weights) ||
-        (nic->levels[j].cache_bytes &&
-         add_knapsack(lp, &t, p, j, RESOURCE_CACHE,
-                      (double)nic->levels[j].cache_bytes, items, weights)) ||
-        (isfinite(accesses_ub[j]) &&
-         add_knapsack(lp, &t, p, j, RESOURCE_ACCESSES, accesses_ub[j], items,
-                      weights))) {
-      status = clara_error(out_message, "state placement: out of memory");
-      goto done;
     }
   }
   glp_load_matrix(lp, (int)t.count, t.ia, t.ja, t.ar);
@@ -596,23 +599,16 @@ static int solve_once(const problem *p, const clara_place_options *options,
   parm.msg_lev = GLP_MSG_OFF;
   parm.presolve = GLP_ON;
   parm.mip_gap = 0.0;
-  /* Pseudo-cost branching: 5-10x fewer nodes than the default on the
-   * 200-object instances of bench/place. No cut generators: GLPK 5.0's
-   * cover-cut setup (glp_cov_init) calls glp_add_cols(0), which aborts,
-   * when the presolver leaves no columns. */
+  /* Pseudo-cost branching: several times fewer nodes than GLPK's default
+   * on the 200-object instances of bench/place. No cut generators: they
+   * did not pay off there, and GLPK 5.0's cover-cut setup (glp_cov_init)
+   * calls glp_add_cols(0), which aborts, when the presolver leaves no
+   * columns. */
   parm.br_tech = GLP_BR_PCH;
-  int EXP = getenv("EXP") ? atoi(getenv("EXP")) : 0;
-  if (EXP & 2) parm.bt_tech = GLP_BT_BPH;
-  if (EXP & 4) parm.clq_cuts = GLP_ON;
-  if (EXP & 8) parm.gmi_cuts = GLP_ON;
-  if (EXP & 16) parm.mir_cuts = GLP_ON;
-  if (EXP & 32) parm.mip_gap = 1e-6;
-  if (EXP & 64) parm.br_tech = GLP_BR_DTH;
   if (options->time_limit_ms > 0)
     parm.tm_lim = options->time_limit_ms >= (double)INT_MAX
                       ? INT_MAX
                       : (int)ceil(options->time_limit_ms);
-  static int dumpn; if (getenv("PLACE_DUMP")) { char fn[256]; snprintf(fn, sizeof fn, "%s%03d.lp", getenv("PLACE_DUMP"), dumpn++); glp_write_lp(lp, NULL, fn); }
   int previous_output = glp_term_out(GLP_OFF);
   int ret = glp_intopt(lp, &parm);
   glp_term_out(previous_output);
@@ -639,7 +635,7 @@ static int solve_once(const problem *p, const clara_place_options *options,
   for (size_t i = 0; i < n; ++i) {
     size_t chosen = SIZE_MAX;
     for (size_t k = p->first[i]; k < p->first[i + 1]; ++k)
-      if (glp_mip_col_val(lp, (int)k + 1) > 0.5) {
+      if (enabled[k] && glp_mip_col_val(lp, column[k]) > 0.5) {
         if (chosen != SIZE_MAX) {
           status = clara_error(out_message,
                                "state placement: GLPK chose two levels for "
@@ -664,8 +660,11 @@ done:
   free(t.ia);
   free(t.ja);
   free(t.ar);
-  free(items);
-  free(weights);
+  free(limit);
+  free(needed);
+  free(row_of);
+  free(enabled);
+  free(column);
   return status;
 }
 
@@ -763,12 +762,13 @@ done:
   return CLARA_OK;
 }
 
-/*===-- Exhaustive search --------------------------------------------------===*/
+/*===-- Exhaustive search
+ * --------------------------------------------------===*/
 
 typedef struct {
   const problem *p;
-  const size_t *order;      /* objects in search order */
-  const double *bound;      /* bound[d]: cheapest options of order[d..] */
+  const size_t *order; /* objects in search order */
+  const double *bound; /* bound[d]: cheapest options of order[d..] */
   uint64_t *bytes, *cache_bytes;
   double *accesses;
   size_t *choice, *best_choice; /* option index per object */
@@ -863,7 +863,7 @@ int clara_place_state_exhaustive(const clara_nic *nic,
   bound[n] = 0;
   for (size_t d = n; d-- > 0;)
     bound[d] = bound[d + 1] + cheapest[order[d]];
-  search s = {&p,       order,  bound,       bytes, cache_bytes,
+  search s = {&p,       order,  bound,       bytes,   cache_bytes,
               accesses, choice, best_choice, INFINITY};
   search_from(&s, 0, 0);
   if (n > 0 && s.best == INFINITY) {

@@ -33,11 +33,16 @@
  * Options an object cannot use on its own (wrong scope, larger than the level
  * or its cache, more traffic than the level's bandwidth) are never offered.
  * The programme is a 0-1 ILP over the options solved with GLPK's
- * branch-and-cut (glp_intopt, presolver on, no terminal output). Every input
- * is validated before GLPK sees it, because GLPK aborts the process on
- * invalid calls; only GLPK running out of memory can still abort. GLPK is
- * deterministic, so equal inputs give equal placements unless a time limit
- * cuts the search.
+ * branch-and-cut (glp_intopt, presolver on, pseudo-cost branching, no
+ * terminal output). Before GLPK, an exact reduction drops every option that
+ * costs at least as much as a "free" option of the same object (one on no
+ * limit that can bind), repeated to a fixpoint. Every input is validated
+ * before GLPK sees it, because GLPK aborts the process on invalid calls; only
+ * GLPK running out of memory can still abort. GLPK is deterministic, so
+ * equal inputs give equal placements unless a time limit cuts the search.
+ * "Optimal" is GLPK's: within its 1e-7 relative objective tolerance, and
+ * capacities are then re-checked exactly in bytes (a row GLPK's tolerance
+ * let through is tightened and the programme solved again).
  *
  * clara_place_state_exhaustive() answers the same question by enumerating
  * every object's options depth-first, pruning only branches that already
@@ -80,12 +85,12 @@ typedef struct {
 /* A placement. Owned by the caller, freed with clara_placement_dispose(). */
 typedef struct {
   size_t num_objects, num_levels;
-  size_t *level_of_object;           /* index into nic->levels */
-  unsigned char *cached;             /* 1: costed at the level's cache */
-  double *object_cycles_per_packet;  /* each object's share of the cost */
-  double cycles_per_packet;          /* the objective at this placement */
-  double *accesses_per_packet;       /* per level: reads+writes+atomics */
-  uint64_t *bytes_per_level;         /* per level instance */
+  size_t *level_of_object;          /* index into nic->levels */
+  unsigned char *cached;            /* 1: costed at the level's cache */
+  double *object_cycles_per_packet; /* each object's share of the cost */
+  double cycles_per_packet;         /* the objective at this placement */
+  double *accesses_per_packet;      /* per level: reads+writes+atomics */
+  uint64_t *bytes_per_level;        /* per level instance */
   /* The baseline of the paper's §5.5, a naive port: every object in the
    * largest-capacity level (the first on ties), whose cache, if any, takes
    * objects greedily by cycles saved per byte (ties: input order) while

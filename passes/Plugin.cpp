@@ -13,6 +13,7 @@
 #include "Frequency.h"
 #include "Instrument.h"
 #include "Nic.h"
+#include "PackVars.h"
 #include "PlaceState.h"
 #include "Profile.h"
 #include "PredictInstrs.h"
@@ -32,6 +33,7 @@ void addClaraAll(ModulePassManager &MPM) {
   // for every profile (models/README.md).
   MPM.addPass(clara::DetectAccelPass());
   MPM.addPass(clara::PlaceStatePass());
+  MPM.addPass(clara::PackVarsPass());
 }
 
 bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
@@ -46,6 +48,14 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
   }
   if (Name == "print<clara-frequency>") {
     MPM.addPass(clara::FrequencyPrinter(errs()));
+    return true;
+  }
+  if (Name == "clara-pack-vars") {
+    MPM.addPass(clara::PackVarsPass());
+    return true;
+  }
+  if (Name == "print<clara-pack-vars>") {
+    MPM.addPass(clara::PackVarsPrinter(errs()));
     return true;
   }
   if (Name == "clara-place-state") {
@@ -104,6 +114,7 @@ void registerCallbacks(PassBuilder &PB) {
     MAM.registerPass([] { return clara::FrequencyAnalysis(); });
     MAM.registerPass([] { return clara::ProfileAnalysis(); });
     MAM.registerPass([] { return clara::PlaceStateAnalysis(); });
+    MAM.registerPass([] { return clara::PackVarsAnalysis(); });
   });
   PB.registerPipelineParsingCallback(parseModulePipeline);
   // clang -fpass-plugin=libClara.so -fplugin=libClara.so -mllvm

@@ -53,8 +53,8 @@ static clara_nic make_nic(clara_nic_level *levels, size_t num_levels) {
   return nic;
 }
 
-static clara_place_object object(const char *name, uint64_t bytes,
-                                 double reads, double writes, double atomics,
+static clara_place_object object(const char *name, uint64_t bytes, double reads,
+                                 double writes, double atomics,
                                  clara_scope scope) {
   clara_place_object o = {name, bytes, reads, writes, atomics, scope};
   return o;
@@ -80,9 +80,9 @@ static void random_instance(uint64_t *rng, clara_nic_level *levels,
     clara_scope scope = j + 1 == *num_levels && uniform(rng, 0, 9) < 8
                             ? CLARA_SCOPE_CHIP
                             : (clara_scope)uniform(rng, 0, 2);
-    levels[j] = level(names[j], scope, uniform(rng, 8, 200),
-                      uniform(rng, 1, 400), uniform(rng, 1, 400),
-                      uniform(rng, 1, 500));
+    levels[j] =
+        level(names[j], scope, uniform(rng, 8, 200), uniform(rng, 1, 400),
+              uniform(rng, 1, 400), uniform(rng, 1, 500));
     if (uniform(rng, 0, 9) < 4) {
       levels[j].cache_bytes = uniform(rng, 4, 80);
       levels[j].cache_read_cycles = uniform(rng, 1, 400);
@@ -96,11 +96,10 @@ static void random_instance(uint64_t *rng, clara_nic_level *levels,
   nic->islands = uniform(rng, 0, 2);
   *num_objects = uniform(rng, 0, 8);
   for (size_t i = 0; i < *num_objects; ++i)
-    objects[i] =
-        object(NULL, uniform(rng, 0, 48), uniform(rng, 0, 40) * 0.25,
-               uniform(rng, 0, 20) * 0.25,
-               uniform(rng, 0, 4) ? 0 : uniform(rng, 0, 8) * 0.25,
-               (clara_scope)uniform(rng, 0, 2));
+    objects[i] = object(NULL, uniform(rng, 0, 48), uniform(rng, 0, 40) * 0.25,
+                        uniform(rng, 0, 20) * 0.25,
+                        uniform(rng, 0, 4) ? 0 : uniform(rng, 0, 8) * 0.25,
+                        (clara_scope)uniform(rng, 0, 2));
   clara_place_default_options(options);
   if (uniform(rng, 0, 1))
     options->packets_per_sec = 1e6;
@@ -125,8 +124,7 @@ static void test_ilp_equals_exhaustive(void) {
                                                  &ex, &ex_message);
     if (ilp_status != ex_status) {
       fprintf(stderr, "instance %d: ILP says %s, exhaustive says %s\n", t,
-              ilp_message ? ilp_message : "ok",
-              ex_message ? ex_message : "ok");
+              ilp_message ? ilp_message : "ok", ex_message ? ex_message : "ok");
     } else if (ilp_status != CLARA_OK) {
       /* Both infeasible: the message says why. */
       CLARA_CHECK(strstr(ilp_message, "fits") != NULL);
@@ -162,8 +160,8 @@ static void test_ilp_equals_exhaustive(void) {
         clara_place_options no_rate = options;
         no_rate.packets_per_sec = 0;
         clara_placement *free_run = NULL;
-        if (clara_place_state_exhaustive(&nic, objects, n, &no_rate,
-                                         &free_run, NULL) == CLARA_OK &&
+        if (clara_place_state_exhaustive(&nic, objects, n, &no_rate, &free_run,
+                                         NULL) == CLARA_OK &&
             relative_difference(free_run->cycles_per_packet,
                                 ex->cycles_per_packet) > 1e-9)
           ++bandwidth_binds;
@@ -192,10 +190,9 @@ static void test_known_capacity(void) {
       level("FAST", CLARA_SCOPE_CHIP, 16, 10, 10, 20),
       level("SLOW", CLARA_SCOPE_CHIP, 1000, 100, 100, 200)};
   clara_nic nic = make_nic(levels, 2);
-  clara_place_object objects[] = {
-      object("cold", 8, 1, 0, 0, CLARA_SCOPE_CHIP),
-      object("hot", 12, 5, 1, 0, CLARA_SCOPE_CHIP),
-      object("warm", 8, 3, 0, 0, CLARA_SCOPE_CHIP)};
+  clara_place_object objects[] = {object("cold", 8, 1, 0, 0, CLARA_SCOPE_CHIP),
+                                  object("hot", 12, 5, 1, 0, CLARA_SCOPE_CHIP),
+                                  object("warm", 8, 3, 0, 0, CLARA_SCOPE_CHIP)};
   clara_place_options options;
   clara_place_default_options(&options);
   clara_placement *r = NULL;
@@ -228,10 +225,9 @@ static void test_known_cache(void) {
   levels[0].cache_read_cycles = 100;
   levels[0].cache_write_cycles = 120;
   clara_nic nic = make_nic(levels, 1);
-  clara_place_object objects[] = {
-      object("big", 12, 10, 0, 0, CLARA_SCOPE_CHIP),
-      object("small", 8, 4, 1, 2, CLARA_SCOPE_CHIP),
-      object("tiny", 4, 1, 0, 0, CLARA_SCOPE_CHIP)};
+  clara_place_object objects[] = {object("big", 12, 10, 0, 0, CLARA_SCOPE_CHIP),
+                                  object("small", 8, 4, 1, 2, CLARA_SCOPE_CHIP),
+                                  object("tiny", 4, 1, 0, 0, CLARA_SCOPE_CHIP)};
   clara_place_options options;
   clara_place_default_options(&options);
   clara_placement *r = NULL;
@@ -244,8 +240,7 @@ static void test_known_cache(void) {
   CLARA_CHECK_EQ_INT(r->cached[0], 1);
   CLARA_CHECK_EQ_INT(r->cached[1], 0);
   CLARA_CHECK_EQ_INT(r->cached[2], 1);
-  CLARA_CHECK_NEAR(r->cycles_per_packet,
-                   1000 + (1200 + 300 + 500) + 100, 1e-9);
+  CLARA_CHECK_NEAR(r->cycles_per_packet, 1000 + (1200 + 300 + 500) + 100, 1e-9);
   /* The baseline is the same level; its greedy cache rule takes big first
    * (2000/12 per byte), then small (122.5 per byte) no longer fits, tiny
    * (50 per byte) does: here the same as the optimum. */
@@ -282,10 +277,10 @@ static void test_baseline_cache_is_greedy(void) {
 /* Shared state may not go to a per-core level; read-only state may, and
  * every core's copy counts once against the per-core capacity. */
 static void test_known_scope(void) {
-  clara_nic_level levels[] = {level("LOCAL", CLARA_SCOPE_CORE, 64, 1, 1, 2),
-                              level("ISL", CLARA_SCOPE_ISLAND, 64, 10, 10, 20),
-                              level("MEM", CLARA_SCOPE_CHIP, 4096, 100, 100,
-                                    200)};
+  clara_nic_level levels[] = {
+      level("LOCAL", CLARA_SCOPE_CORE, 64, 1, 1, 2),
+      level("ISL", CLARA_SCOPE_ISLAND, 64, 10, 10, 20),
+      level("MEM", CLARA_SCOPE_CHIP, 4096, 100, 100, 200)};
   clara_nic nic = make_nic(levels, 3);
   clara_place_object objects[] = {
       object("shared", 8, 10, 10, 0, CLARA_SCOPE_CHIP),
@@ -304,8 +299,8 @@ static void test_known_scope(void) {
   /* Putting the shared object into LOCAL is rejected by the checker. */
   size_t wrong[] = {0, 1, 2};
   char *message = NULL;
-  CLARA_CHECK_EQ_INT(clara_place_state_check(&nic, objects, 3, &options,
-                                             wrong, NULL, &message),
+  CLARA_CHECK_EQ_INT(clara_place_state_check(&nic, objects, 3, &options, wrong,
+                                             NULL, &message),
                      CLARA_ERROR);
   CLARA_CHECK(message && strstr(message, "shared") && strstr(message, "chip"));
   clara_dispose_message(message);
@@ -369,9 +364,9 @@ static void test_known_bandwidth(void) {
 
 /* Per-core bandwidth: each of the 4 cores sees a quarter of the packets. */
 static void test_bandwidth_per_instance(void) {
-  clara_nic_level levels[] = {level("LOCAL", CLARA_SCOPE_CORE, 64, 1, 1, 2),
-                              level("MEM", CLARA_SCOPE_CHIP, 4096, 100, 100,
-                                    200)};
+  clara_nic_level levels[] = {
+      level("LOCAL", CLARA_SCOPE_CORE, 64, 1, 1, 2),
+      level("MEM", CLARA_SCOPE_CHIP, 4096, 100, 100, 200)};
   levels[0].bandwidth_accesses_per_sec = 1e6;
   clara_nic nic = make_nic(levels, 2); /* 4 cores */
   clara_place_object objects[] = {
@@ -443,19 +438,19 @@ static void test_invalid_input(void) {
   CLARA_CHECK(message && strstr(message, "object x"));
   clara_dispose_message(message);
   bad[0] = object("y", 4, -1, 0, 0, CLARA_SCOPE_CHIP);
-  CLARA_CHECK_EQ_INT(
-      clara_place_state_solve(&nic, bad, 1, &options, &r, NULL), CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(clara_place_state_solve(&nic, bad, 1, &options, &r, NULL),
+                     CLARA_ERROR);
   bad[0] = object("z", 4, 1, 0, 0, (clara_scope)7);
-  CLARA_CHECK_EQ_INT(
-      clara_place_state_solve(&nic, bad, 1, &options, &r, NULL), CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(clara_place_state_solve(&nic, bad, 1, &options, &r, NULL),
+                     CLARA_ERROR);
   bad[0] = object("w", 4, 1, 0, 0, CLARA_SCOPE_CHIP);
   options.packets_per_sec = -5;
-  CLARA_CHECK_EQ_INT(
-      clara_place_state_solve(&nic, bad, 1, &options, &r, NULL), CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(clara_place_state_solve(&nic, bad, 1, &options, &r, NULL),
+                     CLARA_ERROR);
   clara_place_default_options(&options);
   levels[0].read_cycles = INFINITY;
-  CLARA_CHECK_EQ_INT(
-      clara_place_state_solve(&nic, bad, 1, &options, &r, NULL), CLARA_ERROR);
+  CLARA_CHECK_EQ_INT(clara_place_state_solve(&nic, bad, 1, &options, &r, NULL),
+                     CLARA_ERROR);
   levels[0].read_cycles = 1;
   clara_nic empty = make_nic(levels, 0);
   CLARA_CHECK_EQ_INT(
@@ -563,9 +558,9 @@ static void test_deterministic(void) {
   levels[4].cache_read_cycles = levels[4].cache_write_cycles = 150;
   clara_nic nic = make_nic(levels, 5);
   for (size_t i = 0; i < 60; ++i)
-    objects[i] = object(NULL, uniform(&rng, 1, 2048), uniform(&rng, 0, 40),
-                        uniform(&rng, 0, 10), 0,
-                        (clara_scope)uniform(&rng, 0, 2));
+    objects[i] =
+        object(NULL, uniform(&rng, 1, 2048), uniform(&rng, 0, 40),
+               uniform(&rng, 0, 10), 0, (clara_scope)uniform(&rng, 0, 2));
   clara_place_options options;
   clara_place_default_options(&options);
   clara_placement *a = NULL, *b = NULL;

@@ -1,0 +1,142 @@
+/*===- core/pack_input.c - The packing problem of an NF's state -----------===*/
+#include "pack_input.h"
+
+#include "error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct clara_pack_problem {
+  clara_pack_input input;
+  clara_pack_variable *variables;
+  clara_pack_block *blocks;
+  clara_pack_access *accesses; /* all blocks' accesses, contiguous */
+  size_t num_blocks, cap_blocks, num_accesses, cap_accesses;
+};
+
+void clara_pack_problem_dispose(clara_pack_problem *p) {
+  if (!p)
+    return;
+  free(p->variables);
+  free(p->blocks);
+  free(p->accesses);
+  free(p);
+}
+
+const clara_pack_input *clara_pack_problem_input(const clara_pack_problem *p) {
+  return &p->input;
+}
+
+static int grow(void **items, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return CLARA_OK;
+  size_t cap2 = *cap ? *cap * 2 : 64;
+  while (cap2 < need)
+    cap2 *= 2;
+  void *grown = realloc(*items, cap2 * size);
+  if (!grown)
+    return CLARA_ERROR;
+  *items = grown;
+  *cap = cap2;
+  return CLARA_OK;
+}
+
+/* Adds loads/stores of variable `v` to the accesses of the current block,
+ * which start at index `first`. */
+static int add_access(clara_pack_problem *p, size_t first, size_t v,
+                      double loads, double stores) {
+  for (size_t i = first; i < p->num_accesses; ++i)
+    if (p->accesses[i].variable == v) {
+      p->accesses[i].loads += loads;
+      p->accesses[i].stores += stores;
+      return CLARA_OK;
+    }
+  if (grow((void **)&p->accesses, &p->cap_accesses, p->num_accesses + 1,
+           sizeof *p->accesses) != CLARA_OK)
+    return CLARA_ERROR;
+  p->accesses[p->num_accesses++] = (clara_pack_access){v, loads, stores};
+  return CLARA_OK;
+}
+
+int clara_pack_problem_build(const clara_annotation *a,
+                             clara_block_frequency_fn frequency, void *context,
+                             const size_t *objects, size_t num_objects,
+                             clara_pack_problem **out, char **out_message) {
+  *out = NULL;
+  size_t total = clara_annotation_num_state_objects(a);
+  clara_pack_problem *p = calloc(1, sizeof *p);
+  long *variable_of = malloc((total + 1) * sizeof *variable_of);
+  size_t *block_starts = NULL, cap_starts = 0;
+  if (!p || !variable_of ||
+      !(p->variables = calloc(num_objects + 1, sizeof *p->variables)))
+    goto oom;
+  for (size_t i = 0; i < total; ++i)
+    variable_of[i] = -1;
+  for (size_t v = 0; v < num_objects; ++v) {
+    if (objects[v] >= total) {
+      free(variable_of);
+      clara_pack_problem_dispose(p);
+      return clara_error(out_message, "pack: no state object %zu", objects[v]);
+    }
+    const clara_state_object *o = clara_annotation_state_object(a, objects[v]);
+    variable_of[objects[v]] = (long)v;
+    p->variables[v].name = o->name;
+    p->variables[v].bytes = o->bytes ? o->bytes : 1;
+    p->variables[v].align = 0;
+    p->variables[v].declaration_index = objects[v];
+  }
+  for (size_t f = 0, nf = clara_annotation_num_functions(a); f < nf; ++f) {
+    LLVMValueRef fn = clara_annotation_function(a, f);
+    for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
+         b = LLVMGetNextBasicBlock(b)) {
+      size_t first = p->num_accesses;
+      for (LLVMValueRef inst = LLVMGetFirstInstruction(b); inst;
+           inst = LLVMGetNextInstruction(inst)) {
+        int ids[16];
+        size_t n = clara_annotation_objects(a, inst, ids, 16);
+        if (!n)
+          continue;
+        int writes = clara_annotation_writes(a, inst);
+        int container = clara_annotation_kind(a, inst) == CLARA_KIND_API_STATE;
+        double share = 1.0 / (double)n;
+        double loads = container || !writes ? share : 0;
+        double stores = writes ? share : 0;
+        for (size_t k = 0; k < n && k < 16; ++k) {
+          if (ids[k] < 0 || (size_t)ids[k] >= total || variable_of[ids[k]] < 0)
+            continue;
+          if (add_access(p, first, (size_t)variable_of[ids[k]], loads,
+                         stores) != CLARA_OK)
+            goto oom;
+        }
+      }
+      if (p->num_accesses == first)
+        continue;
+      if (grow((void **)&p->blocks, &p->cap_blocks, p->num_blocks + 1,
+               sizeof *p->blocks) != CLARA_OK ||
+          grow((void **)&block_starts, &cap_starts, p->num_blocks + 1,
+               sizeof *block_starts) != CLARA_OK)
+        goto oom;
+      p->blocks[p->num_blocks].name = LLVMGetBasicBlockName(b);
+      p->blocks[p->num_blocks].executions_per_packet = frequency(context, b);
+      p->blocks[p->num_blocks].num_accesses = p->num_accesses - first;
+      block_starts[p->num_blocks] = first;
+      ++p->num_blocks;
+    }
+  }
+  /* The accesses array is final only now: point the blocks into it. */
+  for (size_t i = 0; i < p->num_blocks; ++i)
+    p->blocks[i].accesses = p->accesses + block_starts[i];
+  free(block_starts);
+  free(variable_of);
+  p->input.variables = p->variables;
+  p->input.num_variables = num_objects;
+  p->input.blocks = p->blocks;
+  p->input.num_blocks = p->num_blocks;
+  *out = p;
+  return CLARA_OK;
+oom:
+  free(block_starts);
+  free(variable_of);
+  clara_pack_problem_dispose(p);
+  return clara_error(out_message, "out of memory");
+}
