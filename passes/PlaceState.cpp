@@ -14,6 +14,7 @@
 #include "Frequency.h"
 #include "Nic.h"
 #include "error.h"
+#include "place_expert.h"
 #include "state_access.h"
 
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -38,6 +39,13 @@ static cl::opt<double> PacketRateOption(
     cl::desc("Target packets per second of the whole NIC; with it, memory "
              "levels' bandwidth limits constrain placement (default: off)"),
     cl::value_desc("pps"), cl::init(0.0));
+
+static cl::opt<bool> ExhaustiveOption(
+    "clara-place-exhaustive",
+    cl::desc("print<clara-place-state> also prints the exhaustive optimum "
+             "over the objects with accesses (at most 24; cold objects cost "
+             "nothing anywhere they fit), the expert of the paper's 5.8"),
+    cl::init(false));
 
 AnalysisKey PlaceStateAnalysis::Key;
 
@@ -202,6 +210,37 @@ PreservedAnalyses PlaceStatePrinter::run(Module &M,
     OS << " AccessesPerPacket" << Nic->levels[J].name << "="
        << format("%g", C->accesses_per_packet[J]);
   OS << "\n";
+  if (ExhaustiveOption) {
+    size_t N = P.Objects.size();
+    std::vector<size_t> Levels(N);
+    std::vector<unsigned char> Cached(N);
+    double Cycles = 0;
+    size_t Hot = 0;
+    char *Message = nullptr;
+    clara_place_options Options;
+    clara_place_default_options(&Options);
+    Options.packets_per_sec = PacketRateOption;
+    if (clara_place_state_expert(Nic, P.Objects.data(), N, &Options,
+                                 Levels.data(), Cached.data(), &Cycles, &Hot,
+                                 &Message) == CLARA_OK) {
+      size_t Differ = 0;
+      for (size_t I = 0; I < N; ++I)
+        Differ +=
+            (P.Objects[I].reads_per_packet > 0 ||
+             P.Objects[I].writes_per_packet > 0 ||
+             P.Objects[I].atomics_per_packet > 0) &&
+            (Levels[I] != C->level_of_object[I] || Cached[I] != C->cached[I]);
+      OS << "PlacementExhaustive ExhaustiveCyclesPerPacket="
+         << format("%g", Cycles)
+         << " CyclesPerPacket=" << format("%g", C->cycles_per_packet)
+         << " HotObjects=" << Hot << " Objects=" << N
+         << " HotObjectsPlacedDifferently=" << Differ << "\n";
+    } else {
+      OS << "PlacementExhaustive unavailable: " << (Message ? Message : "")
+         << "\n";
+    }
+    clara_dispose_message(Message);
+  }
   return PreservedAnalyses::all();
 }
 
