@@ -75,6 +75,18 @@ static void print_mix(const mix_totals *t) {
            100.0 * t->mix[3] / memory);
 }
 
+/* The level clara-place-state chose for state object `name`, or NULL. */
+static const char *placed_level(const clara_remark_file *file,
+                                const char *name) {
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (is(r, "clara-place-state", "StatePlacement") &&
+        strcmp(arg_or(r, "Object", ""), name) == 0)
+      return arg_or(r, "Level", NULL);
+  }
+  return NULL;
+}
+
 static void report(const char *path, const clara_remark_file *file,
                    mix_totals *all) {
   char name[256];
@@ -132,11 +144,49 @@ static void report(const char *path, const clara_remark_file *file,
     if (!is(r, "clara-annotate", "StateObject"))
       continue;
     const char *shared = arg_or(r, "Shared", "no");
-    printf("    %-36s %10s B  %-9s%s\n", arg_or(r, "Name", "?"),
+    const char *level = placed_level(file, arg_or(r, "Name", ""));
+    printf("    %-36s %10s B  %-9s %-5s%s\n", arg_or(r, "Name", "?"),
            arg_or(r, "Bytes", "?"), arg_or(r, "Container", "none"),
-           strcmp(shared, "yes") == 0 ? "  shared by several entry points"
-                                      : "");
+           level ? level : "", strcmp(shared, "yes") == 0 ? "  shared" : "");
   }
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (is(r, "clara-place-state", "PlacementSummary"))
+      printf("  state placement (%s frequencies): %s memory cycles per packet, "
+             "against %s with everything in the largest memory\n",
+             arg_or(r, "Frequencies", "?"), arg_or(r, "CyclesPerPacket", "?"),
+             arg_or(r, "BaselineCyclesPerPacket", "?"));
+    else if (is(r, "clara-pack-vars", "PackingSummary"))
+      printf("  variable packing (%s frequencies): %s -> %s transactions, %s "
+             "-> %s cycles per packet against declaration order\n",
+             arg_or(r, "Frequencies", "?"),
+             arg_or(r, "TransactionsPerPacketBefore", "?"),
+             arg_or(r, "TransactionsPerPacketAfter", "?"),
+             arg_or(r, "CyclesPerPacketBefore", "?"),
+             arg_or(r, "CyclesPerPacketAfter", "?"));
+    else if (is(r, "clara-pack-vars", "VariablePack"))
+      printf("    pack %s: %s (%s bytes, %s-byte accesses)\n",
+             arg_or(r, "Pack", "?"), arg_or(r, "Members", "?"),
+             arg_or(r, "Bytes", "?"), arg_or(r, "AccessBytes", "?"));
+    else if (is(r, "clara-pack-vars", "PackingSkipped"))
+      printf("  variable packing: %s\n", arg_or(r, "Reason", "skipped"));
+  }
+  size_t candidates = 0;
+  for (size_t i = 0; i < file->num_remarks; ++i) {
+    const clara_remark *r = &file->remarks[i];
+    if (!is(r, "clara-detect-accel", "AcceleratorCandidate"))
+      continue;
+    if (!candidates++)
+      printf("  accelerator candidates:\n");
+    printf("    %s in %s (loop %s, confidence %s): saves %s cycles per call, "
+           "%s uses per packet; %s\n",
+           arg_or(r, "Kind", "?"), arg_or(r, "Function", "?"),
+           arg_or(r, "Loop", "none"), arg_or(r, "Confidence", "?"),
+           arg_or(r, "CyclesSaved", "?"), arg_or(r, "UsesPerPacket", "?"),
+           arg_or(r, "Suggestion", ""));
+  }
+  if (!candidates)
+    printf("  accelerator candidates: none\n");
   printf("\n");
 }
 

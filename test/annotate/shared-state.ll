@@ -87,4 +87,6 @@ define internal void @_Z9note_dropv() {
 ; REPORT: entry points: Inbound::simple_action(Packet*), Outbound::push(int, Packet*)
 ; REPORT: per-packet code: 3 functions, 15 IR instructions
 ; REPORT: state: 4 objects, 56 bytes
-; REPORT: _ZL5drops{{ +}}8 B  none{{ +}}shared by several entry points
+; REPORT: _ZL5drops{{ +}}8 B  none{{ +}}shared
+; clara-annotate alone: no placement, packing or accelerator remarks.
+; REPORT: accelerator candidates: none
