@@ -59,6 +59,12 @@ static int validate_input(const clara_pack_input *in, char **out_message) {
       return clara_error(out_message,
                          "variable packing: variable %s has %llu bytes",
                          variable_name(var), (unsigned long long)var->bytes);
+    if (var->reach != CLARA_PACK_WHOLE && var->reach != CLARA_PACK_ARRAY &&
+        var->reach != CLARA_PACK_CONTAINER)
+      return clara_error(out_message,
+                         "variable packing: variable %s has an unknown reach "
+                         "(%d)",
+                         variable_name(var), (int)var->reach);
     if (var->align & (var->align - 1) || var->align > (UINT64_C(1) << 20))
       return clara_error(out_message,
                          "variable packing: variable %s has alignment %llu, "
@@ -154,7 +160,22 @@ typedef struct {
   const clara_nic_level *level;
   uint64_t W;
   window_range *ranges; /* scratch: one per access of the largest block */
+  /* Per variable: transactions of one element access if it is priced per
+   * element, 0 if by its windows. */
+  double *element_transactions;
 } evaluator;
+
+/* Whether `v` is priced per element on a level whose largest transaction
+ * is W bytes (see pack.h). */
+static int is_per_element(const clara_pack_variable *v, uint64_t W) {
+  return v->reach == CLARA_PACK_CONTAINER ||
+         (v->reach == CLARA_PACK_ARRAY && v->bytes > W);
+}
+
+/* Transactions of one element access of a per-element variable. */
+static uint64_t element_transactions(const clara_pack_variable *v, uint64_t W) {
+  return v->element_bytes > W ? (v->element_bytes + W - 1) / W : 1;
+}
 
 static int evaluator_init(evaluator *e, const clara_pack_input *in,
                           const clara_nic_level *level) {
@@ -166,7 +187,20 @@ static int evaluator_init(evaluator *e, const clara_pack_input *in,
     if (in->blocks[b].num_accesses > most)
       most = in->blocks[b].num_accesses;
   e->ranges = malloc(most * sizeof(window_range));
-  return e->ranges ? CLARA_OK : CLARA_ERROR;
+  e->element_transactions = malloc((in->num_variables + 1) * sizeof(double));
+  if (!e->ranges || !e->element_transactions)
+    return CLARA_ERROR;
+  for (size_t v = 0; v < in->num_variables; ++v)
+    e->element_transactions[v] =
+        is_per_element(&in->variables[v], e->W)
+            ? (double)element_transactions(&in->variables[v], e->W)
+            : 0;
+  return CLARA_OK;
+}
+
+static void evaluator_free(evaluator *e) {
+  free(e->ranges);
+  free(e->element_transactions);
 }
 
 /* The number of distinct windows covered by `count` ranges (sorted here). */
@@ -192,24 +226,31 @@ static uint64_t count_windows(window_range *r, size_t count) {
 }
 
 /* Read and write transactions of one execution of `block`, counting only
- * variables with include[v] (all when include is NULL). */
+ * variables with include[v] (all when include is NULL): the windows of the
+ * variables priced by windows, plus each element access of the others. */
 static void block_transactions(const evaluator *e,
                                const clara_pack_block *block,
                                const uint64_t *offsets,
-                               const unsigned char *include, uint64_t *reads,
-                               uint64_t *writes) {
+                               const unsigned char *include, double *reads,
+                               double *writes) {
   for (int pass = 0; pass < 2; ++pass) {
     size_t count = 0;
+    double elements = 0;
     for (size_t a = 0; a < block->num_accesses; ++a) {
       const clara_pack_access *access = &block->accesses[a];
       double amount = pass == 0 ? access->loads : access->stores;
       if (amount <= 0 || (include && !include[access->variable]))
         continue;
+      double per_element = e->element_transactions[access->variable];
+      if (per_element > 0) {
+        elements += amount * per_element;
+        continue;
+      }
       uint64_t o = offsets[access->variable];
       uint64_t bytes = e->in->variables[access->variable].bytes;
       e->ranges[count++] = (window_range){o / e->W, (o + bytes - 1) / e->W};
     }
-    uint64_t windows = count_windows(e->ranges, count);
+    double windows = (double)count_windows(e->ranges, count) + elements;
     if (pass == 0)
       *reads = windows;
     else
@@ -223,10 +264,10 @@ static void evaluate(const evaluator *e, const uint64_t *offsets,
   double reads = 0, writes = 0;
   uint64_t end = 0;
   for (size_t b = 0; b < in->num_blocks; ++b) {
-    uint64_t r, w;
+    double r, w;
     block_transactions(e, &in->blocks[b], offsets, NULL, &r, &w);
-    reads += in->blocks[b].executions_per_packet * (double)r;
-    writes += in->blocks[b].executions_per_packet * (double)w;
+    reads += in->blocks[b].executions_per_packet * r;
+    writes += in->blocks[b].executions_per_packet * w;
   }
   for (size_t v = 0; v < in->num_variables; ++v)
     if (offsets[v] + in->variables[v].bytes > end)
@@ -247,11 +288,13 @@ int clara_pack_evaluate(const clara_pack_input *in,
     return CLARA_ERROR;
   if (in->num_variables && !offsets)
     return clara_error(out_message, "variable packing: no offsets given");
-  evaluator e;
-  if (evaluator_init(&e, in, level))
+  evaluator e = {0};
+  if (evaluator_init(&e, in, level)) {
+    evaluator_free(&e);
     return clara_error(out_message, "variable packing: out of memory");
+  }
   evaluate(&e, offsets, out);
-  free(e.ranges);
+  evaluator_free(&e);
   return CLARA_OK;
 }
 
@@ -364,6 +407,18 @@ static uint64_t lay_out_packs(const clara_pack_input *in,
     pack->offset = at;
     lay_out(in, pack->members, pack->num_members, at, offsets);
     cursor = at + pack->bytes;
+    if (pack->per_element) {
+      /* One element per access, wherever it lies. */
+      const clara_pack_variable *v = &in->variables[pack->members[0]];
+      pack->access_bytes = (unsigned)W;
+      pack->num_accesses = (unsigned)element_transactions(v, W);
+      for (size_t t = 0; t < T && v->element_bytes; ++t)
+        if (level->transaction_bytes[t] >= v->element_bytes) {
+          pack->access_bytes = level->transaction_bytes[t];
+          break;
+        }
+      continue;
+    }
     /* The coalesced access: the smallest aligned transaction holding the
      * whole pack, else one largest transaction per window it covers. */
     uint64_t last = at + pack->bytes - 1;
@@ -451,9 +506,9 @@ void clara_packing_dispose(clara_packing *packing) {
   free(packing);
 }
 
-/* Turns a clustering of the accessed variables into packs in layout order
- * (see pack.h), followed by the cold pack if some variable is never
- * accessed. */
+/* Turns a clustering of the accessed packing candidates into packs in
+ * layout order (see pack.h), followed by one pack per accessed per-element
+ * variable and the cold pack if some variable is never accessed. */
 static int packs_from_clusters(const clara_pack_input *in, uint64_t W,
                                uint64_t *scratch, const double *vectors,
                                const double *hotness, const size_t *accessed,
@@ -462,8 +517,16 @@ static int packs_from_clusters(const clara_pack_input *in, uint64_t W,
                                clara_pack **out_packs, size_t *out_num_packs) {
   size_t n = in->num_variables, B = in->num_blocks;
   size_t k = clusters ? clusters->k : 0, dim = clusters ? clusters->dim : 0;
-  int has_cold = num_accessed < n;
-  clara_pack *packs = calloc(k + (size_t)has_cold + 1, sizeof(clara_pack));
+  size_t num_cold = 0, num_per_element = 0;
+  for (size_t v = 0; v < n; ++v) {
+    if (hotness[v] == 0)
+      ++num_cold;
+    else if (is_per_element(&in->variables[v], W))
+      ++num_per_element;
+  }
+  int has_cold = num_cold > 0;
+  clara_pack *packs =
+      calloc(k + num_per_element + (size_t)has_cold + 1, sizeof(clara_pack));
   size_t *order = malloc((k + 1) * sizeof(size_t));
   unsigned char *placed = calloc(k + 1, 1);
   double *heat = calloc(k + 1, sizeof(double));
@@ -509,9 +572,20 @@ static int packs_from_clusters(const clara_pack_input *in, uint64_t W,
     order_members(in, vectors, B, hotness, W, pack->members, pack->num_members,
                   scratch);
   }
+  for (size_t v = 0; v < n; ++v) {
+    if (hotness[v] == 0 || !is_per_element(&in->variables[v], W))
+      continue;
+    clara_pack *pack = &packs[num_packs++];
+    pack->members = malloc(sizeof(size_t));
+    if (!pack->members)
+      goto done;
+    pack->members[0] = v;
+    pack->num_members = 1;
+    pack->per_element = 1;
+  }
   if (has_cold) {
     clara_pack *pack = &packs[num_packs++];
-    pack->members = malloc((n - num_accessed) * sizeof(size_t));
+    pack->members = malloc(num_cold * sizeof(size_t));
     if (!pack->members)
       goto done;
     for (size_t v = 0; v < n; ++v)
@@ -650,7 +724,7 @@ static int make_packs(const clara_pack_input *in, const evaluator *e,
     goto done;
   }
   for (size_t v = 0; v < n; ++v)
-    if (hotness[v] > 0)
+    if (hotness[v] > 0 && !is_per_element(&in->variables[v], e->W))
       accessed[num_accessed++] = v;
   /* Blocks no accessed variable uses add nothing to any distance. */
   for (size_t b = 0; b < B; ++b) {
@@ -706,9 +780,10 @@ static int make_packs(const clara_pack_input *in, const evaluator *e,
     }
     clara_pack_layout cost;
     if (options->refine_layout) {
-      improve_pack_order(in, e, hotness, packs,
-                         num_packs - (num_accessed < n ? 1 : 0), num_packs,
-                         offsets, &cost);
+      /* Only the clusters move: per-element and cold packs cost the same
+       * anywhere. */
+      improve_pack_order(in, e, hotness, packs, candidate ? candidate->k : 0,
+                         num_packs, offsets, &cost);
     } else {
       lay_out_packs(in, e->level, hotness, packs, num_packs, 0, offsets);
       evaluate(e, offsets, &cost);
@@ -793,14 +868,24 @@ static int make_expert(const clara_pack_input *in, const evaluator *e,
     const clara_pack_block *block = &in->blocks[blocks_by_heat[h]];
     for (size_t a = 0; a < block->num_accesses; ++a) {
       size_t v = block->accesses[a].variable;
-      if (!hot[v]) {
+      if (!hot[v] && !is_per_element(&in->variables[v], W)) {
         hot[v] = 1;
         hot_vars[num_hot++] = v;
       }
     }
   }
-  if (num_hot == 0)
-    goto done; /* has_expert stays 0 */
+  if (num_hot == 0) {
+    /* Nothing to order: the expert keeps Clara's layout. */
+    packing->has_expert = 1;
+    packing->expert_variables = 0;
+    packing->expert_orders = 1;
+    packing->expert = packing->clara;
+    packing->expert.offsets = offsets;
+    offsets = NULL;
+    memcpy(packing->expert.offsets, packing->clara.offsets,
+           n * sizeof(uint64_t));
+    goto done;
+  }
   sort_variables(hot_vars, num_hot, hotter_first, in, hotness);
   size_t h = num_hot < options->expert_max_variables
                  ? num_hot
@@ -844,12 +929,11 @@ static int make_expert(const clara_pack_input *in, const evaluator *e,
     others[v] = !hot[v];
   for (size_t b = 0; b < B; ++b) {
     const clara_pack_block *block = &in->blocks[b];
-    uint64_t r, w;
+    double r, w;
     block_transactions(e, block, offsets, others, &r, &w);
-    fixed += block->executions_per_packet * (double)(r + w);
-    fixed_cycles +=
-        block->executions_per_packet * ((double)r * e->level->read_cycles +
-                                        (double)w * e->level->write_cycles);
+    fixed += block->executions_per_packet * (r + w);
+    fixed_cycles += block->executions_per_packet *
+                    (r * e->level->read_cycles + w * e->level->write_cycles);
     for (size_t a = 0; a < block->num_accesses; ++a)
       if (hot[block->accesses[a].variable]) {
         touching[num_touching++] = b;
@@ -877,12 +961,11 @@ static int make_expert(const clara_pack_input *in, const evaluator *e,
     double total = fixed, cycles = fixed_cycles;
     for (size_t a = 0; a < num_touching; ++a) {
       const clara_pack_block *block = &in->blocks[touching[a]];
-      uint64_t r, w;
+      double r, w;
       block_transactions(e, block, offsets, hot, &r, &w);
-      total += block->executions_per_packet * (double)(r + w);
-      cycles +=
-          block->executions_per_packet * ((double)r * e->level->read_cycles +
-                                          (double)w * e->level->write_cycles);
+      total += block->executions_per_packet * (r + w);
+      cycles += block->executions_per_packet *
+                (r * e->level->read_cycles + w * e->level->write_cycles);
     }
     ++orders;
     if (total < best || (total == best && cycles < best_cycles)) {
@@ -970,7 +1053,7 @@ int clara_pack_variables(const clara_pack_input *in,
 done:
   free(hotness);
   free(order);
-  free(e.ranges);
+  evaluator_free(&e);
   if (status != CLARA_OK) {
     clara_packing_dispose(packing);
     return status;

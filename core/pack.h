@@ -26,12 +26,30 @@
  *    write_cycles), since a profile's cycle costs are per access of up to one
  *    transaction. Blocks are independent: nothing stays in registers from
  *    one block to the next.
+ *  - Per-element variables. A variable whose accesses each touch one element
+ *    at a run-time index is priced per element, not by its windows, when it
+ *    is a container (reach CLARA_PACK_CONTAINER: hash tables, vectors; an
+ *    access is one entry, wherever the entry lies), or an array (reach
+ *    CLARA_PACK_ARRAY) wider than W. Each of its loads in a block execution
+ *    is t read transactions and each store t write transactions, with
+ *    t = ceil(element_bytes / W) (1 when element_bytes <= W or is 0,
+ *    unknown; elements are taken as aligned to their access), of the
+ *    smallest size that holds one element. Loads are counted one by one,
+ *    not once per block: two loads of an array in one block are in general
+ *    two elements. The cost does not depend on where the variable lies, so
+ *    it is not a packing candidate: it is not clustered and not permuted by
+ *    the expert, and every layout pays the same for it. Example: a 24 KiB
+ *    array of 4-byte counters read and written once per packet costs 1 read
+ *    and 1 write per packet, not 384 + 384 windows.
+ *  - An array no wider than W keeps the window rule above: it fits one
+ *    window when laid out so, and then any element access is that window's
+ *    transaction, so its layout matters as a whole variable's does (charging
+ *    all its windows is exact when it lies in one window and an upper bound
+ *    otherwise). Scalars and structs (reach CLARA_PACK_WHOLE) always keep it.
  * The rule is the same for every layout, so the declaration-order baseline
  * already gets every coalescing its layout allows and the comparison
  * isolates the effect of the layout. Atomics are not part of it: each is one
- * command whatever the layout. Pass variables that are accessed as a whole
- * (scalars and small structs, the paper's global variables); a container
- * whose accesses touch one element is not a packing candidate.
+ * command whatever the layout.
  *
  * Layouts compared (every variable at a multiple of its alignment):
  *  - declaration: the source's order, as a C compiler lays out a struct;
@@ -50,15 +68,20 @@
  *    chain (the hottest member, then each next the one whose access vector
  *    is nearest the previous one's; ties: larger alignment, larger size,
  *    declaration order), refined by single member moves. k is chosen by
- *    k_rule. Never-accessed variables form a last, cold pack, largest
- *    first. A pack's access width is the smallest transaction size whose
- *    aligned window holds it where it lands;
+ *    k_rule. Only accessed whole variables (and arrays that fit in W) are
+ *    clustered; each accessed per-element variable follows the clusters as
+ *    a pack of its own (per_element), in declaration order, and
+ *    never-accessed variables form a last, cold pack, largest first. A
+ *    pack's access width is the smallest transaction size whose aligned
+ *    window holds it where it lands;
  *  - expert (the paper's §5.8 emulation): the variables used by the
  *    `hot_blocks` most executed blocks are packed together at offset 0 and
  *    every order of them is tried; the other variables follow from the next
  *    W boundary in Clara's layout. At most `expert_max_variables` (default
  *    9, 9! = 362,880 orders) are permuted, the hottest by accesses; further
- *    hot variables join the rest.
+ *    hot variables join the rest. Per-element variables are never
+ *    permuted (no order changes their cost); when the hot blocks touch no
+ *    other variable the expert layout is Clara's (0 variables, 1 order).
  *
  *===----------------------------------------------------------------------===*/
 #ifndef CLARA_CORE_PACK_H
@@ -74,13 +97,24 @@
 extern "C" {
 #endif
 
-/* A state variable. */
+/* How the code reaches a variable (see the transaction model). */
+typedef enum {
+  CLARA_PACK_WHOLE = 0, /* scalars and structs: the variable's own bytes */
+  CLARA_PACK_ARRAY,     /* one element of an array per access */
+  CLARA_PACK_CONTAINER  /* one entry of a hash table or vector per access */
+} clara_pack_reach;
+
+/* A state variable. Zero-filled trailing fields mean a whole variable. */
 typedef struct {
   const char *name; /* for reports; may be NULL */
   uint64_t bytes;   /* >= 1 */
   /* A power of two; 0 means the largest power of two <= min(bytes, 8). */
   uint64_t align;
   size_t declaration_index; /* position in the source (ties: input order) */
+  clara_pack_reach reach;
+  /* ARRAY, CONTAINER: bytes of one element (an array's innermost scalar or
+   * struct, a container's entry); 0: unknown, taken as one transaction. */
+  uint64_t element_bytes;
 } clara_pack_variable;
 
 /* What one execution of a block does to one variable. */
@@ -138,6 +172,11 @@ typedef struct {
    * size, once per W-window the pack covers. */
   unsigned access_bytes, num_accesses;
   double accesses_per_packet; /* loads + stores of its members; 0: cold */
+  /* 1: a per-element variable alone (not a cluster; see the model): its
+   * access is one element, access_bytes the smallest transaction size that
+   * holds an element (the largest when unknown or wider), num_accesses the
+   * transactions one element access costs. */
+  int per_element;
 } clara_pack;
 
 /* A layout and what it costs under the transaction model. */
@@ -155,11 +194,11 @@ typedef struct {
   double *access_vectors; /* num_variables rows of num_blocks values */
   clara_pack *packs;
   size_t num_packs;
-  size_t k;          /* clusters of accessed variables */
+  size_t k;          /* clusters of accessed packing candidates */
   double silhouette; /* of that clustering */
   clara_pack_layout declaration, by_size, clara;
   /* The expert layout; has_expert is 0 (and expert empty) when
-   * expert_max_variables is 0 or no block accesses a variable. */
+   * expert_max_variables is 0. */
   int has_expert;
   clara_pack_layout expert;
   size_t expert_variables; /* how many were permuted */
@@ -185,8 +224,8 @@ int clara_pack_evaluate(const clara_pack_input *input,
 
 /* Packs the variables of `input` for `level` and evaluates the four
  * layouts. On success stores a new packing in *out_packing; fails on
- * invalid input (bad alignment, unknown variable index, negative or
- * non-finite counts, transaction sizes that do not divide the largest) or
+ * invalid input (bad alignment or reach, unknown variable index, negative
+ * or non-finite counts, transaction sizes that do not divide the largest) or
  * memory exhaustion. */
 int clara_pack_variables(const clara_pack_input *input,
                          const clara_nic_level *level,

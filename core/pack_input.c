@@ -3,6 +3,8 @@
 
 #include "error.h"
 
+#include <llvm-c/Target.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,63 @@ void clara_pack_problem_dispose(clara_pack_problem *p) {
 
 const clara_pack_input *clara_pack_problem_input(const clara_pack_problem *p) {
   return &p->input;
+}
+
+/* The element of an array type: its innermost non-array type. */
+static LLVMTypeRef innermost(LLVMTypeRef type) {
+  while (LLVMGetTypeKind(type) == LLVMArrayTypeKind)
+    type = LLVMGetElementType(type);
+  return type;
+}
+
+/* The largest array inside struct `type` (depth-first, nested structs
+ * included), or NULL. */
+static LLVMTypeRef largest_array(LLVMTargetDataRef layout, LLVMTypeRef type,
+                                 int depth) {
+  if (LLVMGetTypeKind(type) == LLVMArrayTypeKind)
+    return type;
+  if (LLVMGetTypeKind(type) != LLVMStructTypeKind || depth > 8)
+    return NULL;
+  LLVMTypeRef best = NULL;
+  for (unsigned i = 0, n = LLVMCountStructElementTypes(type); i < n; ++i) {
+    LLVMTypeRef found =
+        largest_array(layout, LLVMStructGetTypeAtIndex(type, i), depth + 1);
+    if (found && (!best || LLVMABISizeOfType(layout, found) >
+                               LLVMABISizeOfType(layout, best)))
+      best = found;
+  }
+  return best;
+}
+
+/* The bytes one access of an array or container object touches: an
+ * array's innermost element; a container's entry, i.e. the element of the
+ * largest array inside it (its slots), or 0 (unknown) when that storage is
+ * raw bytes or absent. */
+static uint64_t element_bytes(const clara_annotation *a,
+                              const clara_state_object *o) {
+  LLVMTypeRef type = NULL;
+  if (o->global)
+    type = LLVMGlobalGetValueType(o->global);
+  else if (o->class_type &&
+           o->field_index < LLVMCountStructElementTypes(o->class_type))
+    type = LLVMStructGetTypeAtIndex(o->class_type, o->field_index);
+  if (!type || clara_annotation_num_functions(a) == 0)
+    return 0;
+  LLVMTargetDataRef layout = LLVMGetModuleDataLayout(
+      LLVMGetGlobalParent(clara_annotation_function(a, 0)));
+  LLVMTypeRef element = NULL;
+  if (o->container == CLARA_CONTAINER_ARRAY)
+    element = innermost(type);
+  else {
+    LLVMTypeRef storage = largest_array(layout, type, 0);
+    element = storage ? innermost(storage) : NULL;
+    if (element && LLVMGetTypeKind(element) == LLVMIntegerTypeKind &&
+        LLVMGetIntTypeWidth(element) == 8)
+      element = NULL; /* raw bytes: the entry size is not in the type */
+  }
+  if (!element || !LLVMTypeIsSized(element))
+    return 0;
+  return LLVMABISizeOfType(layout, element);
 }
 
 static int grow(void **items, size_t *cap, size_t need, size_t size) {
@@ -84,6 +143,13 @@ int clara_pack_problem_build(const clara_annotation *a,
     p->variables[v].bytes = o->bytes ? o->bytes : 1;
     p->variables[v].align = 0;
     p->variables[v].declaration_index = objects[v];
+    /* Arrays and containers are reached one element at a time. */
+    if (o->container == CLARA_CONTAINER_ARRAY)
+      p->variables[v].reach = CLARA_PACK_ARRAY;
+    else if (o->container != CLARA_CONTAINER_NONE)
+      p->variables[v].reach = CLARA_PACK_CONTAINER;
+    if (p->variables[v].reach != CLARA_PACK_WHOLE)
+      p->variables[v].element_bytes = element_bytes(a, o);
   }
   for (size_t f = 0, nf = clara_annotation_num_functions(a); f < nf; ++f) {
     LLVMValueRef fn = clara_annotation_function(a, f);

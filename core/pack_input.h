@@ -6,6 +6,11 @@
  * often it runs per packet, and its loads and stores per object (a
  * container call is one load, plus one store when it changes the container;
  * an access through a pointer into one of n objects counts 1/n for each).
+ * Arrays (container kind array) and containers (hash table, vector) are
+ * marked as reached one element at a time (clara_pack_reach), with the
+ * element's DataLayout size: an array's innermost element, a container's
+ * slot (the element of the largest array inside it; unknown when that is
+ * raw bytes), so the model prices them per element where pack.h says so.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef CLARA_CORE_PACK_INPUT_H

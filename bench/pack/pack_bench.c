@@ -117,7 +117,8 @@ static void make_instance(uint64_t *rng, size_t num_vars, double locality,
     for (size_t j = 0; j < num_vars; ++j)
       if (key[j] < key[i] || (key[j] == key[i] && j < i))
         ++before;
-    x->vars[i] = (clara_pack_variable){NULL, field_bytes(rng), 0, before};
+    x->vars[i] = (clara_pack_variable){NULL,   field_bytes(rng), 0,
+                                       before, CLARA_PACK_WHOLE, 0};
   }
   x->input = (clara_pack_input){x->vars, num_vars, x->blocks, num_blocks};
 }

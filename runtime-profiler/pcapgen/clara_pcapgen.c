@@ -4,7 +4,8 @@
  *       [--flow-size uniform:MIN:MAX | zipf:S:PACKETS]
  *       [--packet-size BYTES | uniform:MIN:MAX | imix] [--tcp FRACTION]
  *       [--src-net CIDR] [--dst-net CIDR] [--addr-dist uniform | zipf:S]
- *       [--dst-port PORT] [--rate PPS]
+ *       [--dst-port PORT] [--rate PPS] [--payload bytes|dns]
+ *       [--link ether | wep:KEYHEX]
  *
  * Writes a reproducible pcap (Ethernet + IPv4, valid IP/TCP/UDP checksums)
  * for a workload: N flows whose sizes follow a uniform or Zipf distribution,
@@ -12,12 +13,17 @@
  * TCP flows opening with SYN, SYN-ACK, carrying ACK data and closing with
  * FIN, UDP flows of datagrams, addresses drawn uniformly or Zipf-skewed from
  * two subnets. Same arguments and seed, same bytes (own PRNG, fixed start
- * time). Written to a temporary name and renamed.
+ * time). Written to a temporary name and renamed. --payload dns makes every
+ * UDP client datagram a DNS query (one A question for a per-flow name, so a
+ * flow repeats its question); --link wep:KEY writes 802.11 data frames
+ * (DLT_IEEE802_11) whose LLC/SNAP + IP body is WEP-encrypted with KEY
+ * (RC4 over IV || KEY, CRC-32 ICV, key id 0) instead of Ethernet frames.
  *
  *===----------------------------------------------------------------------===*/
 #include "atomic_file.h"
 #include "error.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -45,7 +51,15 @@ static const char *usage =
     "  --dst-port P          server port (default: 53, 80, 123 or 443 at\n"
     "                        random per flow)\n"
     "  --rate PPS            packets per second of capture time (default\n"
-    "                        1000000)\n";
+    "                        1000000)\n"
+    "  --payload P           bytes (default: filler up to the packet size) or\n"
+    "                        dns (UDP client datagrams are DNS queries: one A\n"
+    "                        question for a name fixed per flow)\n"
+    "  --link L              ether (default: Ethernet II frames) or "
+    "wep:KEYHEX\n"
+    "                        (802.11 data frames, LLC/SNAP + IP body WEP-\n"
+    "                        encrypted with the 5- or 13-byte key, key id 0,\n"
+    "                        random IVs, CRC-32 ICV; link type IEEE802_11)\n";
 
 /*--- PRNG: splitmix64 seeding xoshiro256** -------------------------------*/
 
@@ -197,7 +211,31 @@ typedef struct {
   int tcp;
   uint64_t size, sent;
   uint32_t cseq, sseq;
+  int dns;       /* UDP client datagrams carry a DNS query */
+  uint32_t name; /* the flow's query name number */
 } flow;
+
+/* A DNS query (id, RD, one question "f<name>.example.com" A IN) into out;
+ * returns its length. */
+static size_t dns_query(uint8_t *out, const flow *f) {
+  uint8_t *p = out;
+  memset(p, 0, 12);
+  p[0] = (uint8_t)(f->sent >> 8);
+  p[1] = (uint8_t)f->sent;
+  p[2] = 0x01; /* RD */
+  p[5] = 1;    /* qdcount */
+  p += 12;
+  char label[16];
+  int n = snprintf(label, sizeof label, "f%u", (unsigned)f->name);
+  *p++ = (uint8_t)n;
+  memcpy(p, label, (size_t)n);
+  p += n;
+  static const uint8_t rest[] = {7,   'e', 'x', 'a', 'm', 'p', 'l', 'e', 3,
+                                 'c', 'o', 'm', 0,   0,   1,   0,   1};
+  memcpy(p, rest, sizeof rest);
+  p += sizeof rest;
+  return (size_t)(p - out);
+}
 
 /* Builds frame bytes for packet `k` of flow f (client to server unless
  * reply) into buf; returns its length. */
@@ -216,7 +254,11 @@ static size_t build(uint8_t *buf, flow *f, size_t frame_len) {
       flags = PSH | ACK;
   }
   size_t payload = 0;
-  if (!f->tcp || flags == (PSH | ACK))
+  uint8_t query[64];
+  size_t query_len = f->dns && !f->tcp ? dns_query(query, f) : 0;
+  if (query_len)
+    payload = query_len;
+  else if (!f->tcp || flags == (PSH | ACK))
     payload = frame_len > 14 + 20 + l4 ? frame_len - 14 - 20 - l4 : 0;
   size_t ip_len = 20 + l4 + payload;
   size_t len = 14 + ip_len;
@@ -242,8 +284,11 @@ static size_t build(uint8_t *buf, flow *f, size_t frame_len) {
   uint8_t *l = ip + 20;
   put16(l, reply ? f->sport : f->cport);
   put16(l + 2, reply ? f->cport : f->sport);
-  for (size_t i = 0; i < payload; ++i)
-    l[l4 + i] = (uint8_t)(i * 7 + f->sent);
+  if (query_len)
+    memcpy(l + l4, query, query_len);
+  else
+    for (size_t i = 0; i < payload; ++i)
+      l[l4 + i] = (uint8_t)(i * 7 + f->sent);
   if (f->tcp) {
     put32(l + 4, reply ? f->sseq : f->cseq);
     put32(l + 8, flags & ACK ? (reply ? f->cseq : f->sseq) : 0);
@@ -272,19 +317,88 @@ static size_t build(uint8_t *buf, flow *f, size_t frame_len) {
   return len < 60 ? 60 : len;
 }
 
+static void le32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)v;
+  p[1] = (uint8_t)(v >> 8);
+  p[2] = (uint8_t)(v >> 16);
+  p[3] = (uint8_t)(v >> 24);
+}
+
+/* CRC-32 (IEEE 802.3, reflected 0xEDB88320), WEP's ICV. */
+static uint32_t crc32_ieee(const uint8_t *p, size_t n) {
+  uint32_t crc = 0xffffffffu;
+  for (size_t i = 0; i < n; ++i) {
+    crc ^= p[i];
+    for (int k = 0; k < 8; ++k)
+      crc = (crc & 1) ? 0xedb88320u ^ (crc >> 1) : crc >> 1;
+  }
+  return ~crc;
+}
+
+/* RC4 keyed with key[0..keylen) XORed over data[0..n). */
+static void rc4(const uint8_t *key, size_t keylen, uint8_t *data, size_t n) {
+  uint8_t S[256];
+  for (int i = 0; i < 256; ++i)
+    S[i] = (uint8_t)i;
+  for (int i = 0, j = 0; i < 256; ++i) {
+    j = (j + S[i] + key[i % keylen]) & 255;
+    uint8_t t = S[i];
+    S[i] = S[j];
+    S[j] = t;
+  }
+  uint8_t i = 0, j = 0;
+  for (size_t k = 0; k < n; ++k) {
+    i = (uint8_t)(i + 1);
+    j = (uint8_t)(j + S[i]);
+    uint8_t t = S[i];
+    S[i] = S[j];
+    S[j] = t;
+    data[k] ^= S[(uint8_t)(S[i] + S[j])];
+  }
+}
+
+/* Rewrites the Ethernet frame in buf (len bytes) as an 802.11 data frame
+ * with the Protected bit, IV (3 random bytes) + key id 0, and the WEP-
+ * encrypted LLC/SNAP + IP packet + ICV; returns the new length. */
+static size_t to_wep(uint8_t *buf, size_t len, const uint8_t *key,
+                     size_t keylen, rng *r) {
+  static uint8_t ip[9100];
+  size_t ip_len = (size_t)buf[16] << 8 | buf[17];
+  if (ip_len > len - 14)
+    ip_len = len - 14;
+  memcpy(ip, buf + 14, ip_len);
+  uint8_t macs[12];
+  memcpy(macs, buf, 12);
+  uint8_t *h = buf;
+  memset(h, 0, 24);
+  h[0] = 0x08;                 /* data */
+  h[1] = 0x40 | 0x01;          /* Protected, To DS */
+  memcpy(h + 4, macs, 6);      /* addr1: BSSID/receiver */
+  memcpy(h + 10, macs + 6, 6); /* addr2: transmitter */
+  memcpy(h + 16, macs, 6);     /* addr3: destination */
+  uint8_t seed[3 + 13];
+  uint64_t iv = rng_next(r);
+  for (int i = 0; i < 3; ++i)
+    h[24 + i] = seed[i] = (uint8_t)(iv >> (8 * i));
+  h[27] = 0; /* key id 0 */
+  memcpy(seed + 3, key, keylen);
+  uint8_t *body = h + 28;
+  static const uint8_t snap[8] = {0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00};
+  memcpy(body, snap, 8);
+  memcpy(body + 8, ip, ip_len);
+  size_t plain = 8 + ip_len;
+  uint32_t icv = crc32_ieee(body, plain);
+  le32(body + plain, icv);
+  rc4(seed, 3 + keylen, body, plain + 4);
+  return 28 + plain + 4;
+}
+
 static size_t frame_size(rng *r, const dist *d) {
   if (d->zipf) { /* the flag means imix for packet sizes */
     uint64_t x = rng_range(r, 0, 11);
     return x < 7 ? 64 : x < 11 ? 576 : 1500;
   }
   return (size_t)rng_range(r, d->a, d->b);
-}
-
-static void le32(uint8_t *p, uint32_t v) {
-  p[0] = (uint8_t)v;
-  p[1] = (uint8_t)(v >> 8);
-  p[2] = (uint8_t)(v >> 16);
-  p[3] = (uint8_t)(v >> 24);
 }
 
 static int fail(const char *message) {
@@ -298,7 +412,9 @@ int main(int argc, char **argv) {
   double tcp_fraction = 0.5, rate = 1e6;
   dist flow_size = {0, 0, 1, 20}, packet_size = {0, 0, 64, 64},
        addr = {0, 0, 0, 0};
-  int addr_zipf = 0, dst_port = -1;
+  int addr_zipf = 0, dst_port = -1, dns = 0;
+  uint8_t wep_key[13];
+  size_t wep_key_len = 0; /* 0: Ethernet */
   uint32_t src_net, dst_net;
   unsigned src_bits, dst_bits;
   parse_cidr("10.0.0.0/16", &src_net, &src_bits);
@@ -351,6 +467,25 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--rate")) {
       rate = strtod(v, &end);
       bad = *end || !(rate > 0);
+    } else if (!strcmp(a, "--payload")) {
+      bad = strcmp(v, "dns") != 0 && strcmp(v, "bytes") != 0;
+      dns = !strcmp(v, "dns");
+    } else if (!strcmp(a, "--link")) {
+      wep_key_len = 0;
+      if (!strncmp(v, "wep:", 4)) {
+        size_t n = strlen(v + 4);
+        bad = n != 10 && n != 26;
+        for (size_t k = 0; !bad && k < n / 2; ++k) {
+          unsigned byte;
+          char two[3] = {v[4 + 2 * k], v[5 + 2 * k], 0};
+          bad = sscanf(two, "%2x", &byte) != 1 ||
+                !isxdigit((unsigned char)two[0]) ||
+                !isxdigit((unsigned char)two[1]);
+          wep_key[k] = (uint8_t)byte;
+        }
+        wep_key_len = bad ? 0 : n / 2;
+      } else
+        bad = strcmp(v, "ether") != 0;
     } else {
       fprintf(stderr, "clara-pcapgen: unknown option '%s'\n%s", a, usage);
       return 2;
@@ -395,6 +530,8 @@ int main(int argc, char **argv) {
     f->server = dst_net + (uint32_t)dh;
     f->cport = (uint16_t)rng_range(&r, 1024, 65535);
     f->sport = dst_port > 0 ? (uint16_t)dst_port : ports[rng_range(&r, 0, 3)];
+    f->dns = dns;
+    f->name = (uint32_t)i;
     f->cseq = (uint32_t)rng_next(&r);
     f->sseq = (uint32_t)rng_next(&r);
     if (flow_size.zipf) {
@@ -433,13 +570,15 @@ int main(int argc, char **argv) {
   header[4] = 2; /* version 2.4 */
   header[6] = 4;
   le32(header + 16, 65535);
-  le32(header + 20, 1); /* DLT_EN10MB */
+  le32(header + 20, wep_key_len ? 105 : 1); /* IEEE802_11 or EN10MB */
   fwrite(header, 1, 24, file);
   static uint8_t buf[9100];
   uint64_t start_usec = 1000000000ull * 1000000ull;
   for (uint64_t k = 0; k < total; ++k) {
     flow *f = &flows[order[k]];
     size_t len = build(buf, f, frame_size(&r, &packet_size));
+    if (wep_key_len)
+      len = to_wep(buf, len, wep_key, wep_key_len, &r);
     uint64_t t = start_usec + (uint64_t)((double)k * 1e6 / rate);
     uint8_t rec[16];
     le32(rec, (uint32_t)(t / 1000000));

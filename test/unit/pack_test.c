@@ -2,7 +2,8 @@
  *
  * Access vectors and transactions computed by hand on tiny layouts; the
  * paper's TCP example (§4.4) giving the obvious packs; the expert search
- * against a brute force written here; determinism; invalid input.
+ * against a brute force written here; per-element pricing of arrays and
+ * containers; determinism; invalid input.
  *
  *===----------------------------------------------------------------------===*/
 #include "clara_test.h"
@@ -28,7 +29,10 @@ static clara_nic_level make_level(unsigned *sizes, size_t count) {
 /* a(4) b(4) c(8) d(2); B0 (1 per packet) loads a twice and c; B1 (0.5 per
  * packet) stores b and loads d. */
 static const clara_pack_variable tiny_vars[] = {
-    {"a", 4, 0, 0}, {"b", 4, 0, 1}, {"c", 8, 0, 2}, {"d", 2, 0, 3}};
+    {"a", 4, 0, 0, CLARA_PACK_WHOLE, 0},
+    {"b", 4, 0, 1, CLARA_PACK_WHOLE, 0},
+    {"c", 8, 0, 2, CLARA_PACK_WHOLE, 0},
+    {"d", 2, 0, 3, CLARA_PACK_WHOLE, 0}};
 static const clara_pack_access tiny_b0[] = {{0, 2, 0}, {2, 1, 0}};
 static const clara_pack_access tiny_b1[] = {{1, 0, 1}, {3, 1, 0}};
 static const clara_pack_block tiny_blocks[] = {{"B0", 1, tiny_b0, 2},
@@ -95,9 +99,13 @@ static void test_transactions_by_hand(void) {
  * and a never used variable out of them. */
 enum { SPORT, ISS, GOOD, DPORT, STATE, BAD, UNUSED, NUM_TCP };
 static const clara_pack_variable tcp_vars[] = {
-    {"sport", 2, 0, 0}, {"iss", 4, 0, 1},   {"good_pkt", 4, 0, 2},
-    {"dport", 2, 0, 3}, {"state", 4, 0, 4}, {"bad_pkt", 4, 0, 5},
-    {"unused", 8, 0, 6}};
+    {"sport", 2, 0, 0, CLARA_PACK_WHOLE, 0},
+    {"iss", 4, 0, 1, CLARA_PACK_WHOLE, 0},
+    {"good_pkt", 4, 0, 2, CLARA_PACK_WHOLE, 0},
+    {"dport", 2, 0, 3, CLARA_PACK_WHOLE, 0},
+    {"state", 4, 0, 4, CLARA_PACK_WHOLE, 0},
+    {"bad_pkt", 4, 0, 5, CLARA_PACK_WHOLE, 0},
+    {"unused", 8, 0, 6, CLARA_PACK_WHOLE, 0}};
 static const clara_pack_access tcp_index[] = {{SPORT, 1, 0}, {DPORT, 1, 0}};
 static const clara_pack_access tcp_ack[] = {{ISS, 1, 0}, {STATE, 1, 1}};
 static const clara_pack_access tcp_good[] = {{GOOD, 1, 1}};
@@ -226,9 +234,10 @@ static int next_permutation(size_t *a, size_t n) {
 static void test_expert_is_exhaustive(void) {
   /* Six variables of mixed sizes used by three blocks in overlapping
    * pairs, W = 8: no order puts every pair in one window. */
-  const clara_pack_variable vars[] = {{"p", 4, 0, 0}, {"q", 2, 0, 1},
-                                      {"r", 4, 0, 2}, {"s", 1, 0, 3},
-                                      {"t", 2, 0, 4}, {"u", 4, 0, 5}};
+  const clara_pack_variable vars[] = {
+      {"p", 4, 0, 0, CLARA_PACK_WHOLE, 0}, {"q", 2, 0, 1, CLARA_PACK_WHOLE, 0},
+      {"r", 4, 0, 2, CLARA_PACK_WHOLE, 0}, {"s", 1, 0, 3, CLARA_PACK_WHOLE, 0},
+      {"t", 2, 0, 4, CLARA_PACK_WHOLE, 0}, {"u", 4, 0, 5, CLARA_PACK_WHOLE, 0}};
   const clara_pack_access b0[] = {{0, 1, 0}, {2, 1, 0}, {4, 0, 1}};
   const clara_pack_access b1[] = {{2, 1, 0}, {5, 1, 1}, {1, 1, 0}};
   const clara_pack_access b2[] = {{0, 1, 1}, {3, 1, 0}, {5, 1, 0}};
@@ -291,8 +300,10 @@ static void test_expert_is_exhaustive(void) {
 static void test_baselines(void) {
   /* by_size: largest first; declaration: by declaration_index, not input
    * order. */
-  const clara_pack_variable vars[] = {
-      {"x", 1, 0, 2}, {"y", 8, 0, 0}, {"z", 2, 0, 1}, {"w", 16, 8, 3}};
+  const clara_pack_variable vars[] = {{"x", 1, 0, 2, CLARA_PACK_WHOLE, 0},
+                                      {"y", 8, 0, 0, CLARA_PACK_WHOLE, 0},
+                                      {"z", 2, 0, 1, CLARA_PACK_WHOLE, 0},
+                                      {"w", 16, 8, 3, CLARA_PACK_WHOLE, 0}};
   const clara_pack_input in = {vars, 4, NULL, 0};
   unsigned sizes[] = {4, 8, 16, 32, 64};
   clara_nic_level level = make_level(sizes, 5);
@@ -315,13 +326,121 @@ static void test_baselines(void) {
   CLARA_CHECK_EQ_INT(p->by_size.offsets[2], 24);
   CLARA_CHECK_EQ_INT(p->by_size.offsets[0], 26);
   CLARA_CHECK_EQ_INT(p->by_size.total_bytes, 27);
-  /* Nothing accessed: one cold pack, no clusters, no transactions. */
+  /* Nothing accessed: one cold pack, no clusters, no transactions; the
+   * expert has nothing to order and keeps Clara's layout. */
   CLARA_CHECK_EQ_INT(p->k, 0);
   CLARA_CHECK_EQ_INT(p->num_packs, 1);
   CLARA_CHECK_EQ_INT(p->packs[0].num_members, 4);
   CLARA_CHECK_EQ_INT(p->packs[0].access_bytes, 32);
   CLARA_CHECK_NEAR(p->clara.transactions_per_packet, 0, 0);
-  CLARA_CHECK(!p->has_expert);
+  CLARA_CHECK(p->has_expert);
+  CLARA_CHECK_EQ_INT(p->expert_variables, 0);
+  CLARA_CHECK_NEAR(p->expert.transactions_per_packet, 0, 0);
+  for (size_t v = 0; v < 4; ++v)
+    CLARA_CHECK_EQ_INT(p->expert.offsets[v], p->clara.offsets[v]);
+  clara_packing_dispose(p);
+}
+
+/* Arrays wider than W and containers are priced per element access,
+ * wherever they lie; the old model charged every window they span (a
+ * 24 KiB counter array read once per packet: 384 transactions, not 1). */
+static void test_per_element_pricing(void) {
+  unsigned sizes[] = {4, 8, 16, 32, 64};
+  clara_nic_level level = make_level(sizes, 5); /* W = 64 */
+  enum { COUNTS, SMALL, TABLE, WIDE, SCALAR, NUM };
+  const clara_pack_variable vars[] = {
+      {"counts", 24576, 0, 0, CLARA_PACK_ARRAY, 4},
+      {"small", 32, 0, 1, CLARA_PACK_ARRAY, 4}, /* fits W: window rule */
+      {"table", 48, 0, 2, CLARA_PACK_CONTAINER, 0},
+      {"wide", 1000, 0, 3, CLARA_PACK_ARRAY, 100},
+      {"scalar", 8, 0, 4, CLARA_PACK_WHOLE, 0}};
+  /* read: one load of counts; rmw: counts[i]++; twice: two loads of counts
+   * and of scalar in one block. */
+  const clara_pack_access read[] = {{COUNTS, 1, 0}};
+  const clara_pack_access rmw[] = {{COUNTS, 1, 1}};
+  const clara_pack_access twice[] = {{COUNTS, 2, 0}, {SCALAR, 2, 0}};
+  const clara_pack_access small[] = {{SMALL, 1, 0}};
+  const clara_pack_access table[] = {{TABLE, 1, 1}};
+  const clara_pack_access wide[] = {{WIDE, 1, 0}};
+  const clara_pack_access *lists[] = {read, rmw, twice, small, table, wide};
+  const size_t counts[] = {1, 1, 2, 1, 1, 1};
+  const double reads[] = {1, 1, 3, 1, 1, 2}, writes[] = {0, 1, 0, 0, 1, 0};
+  uint64_t offsets[NUM] = {0, 0, 0, 0, 0};
+  for (size_t c = 0; c < 6; ++c) {
+    clara_pack_block block = {"B", 1, lists[c], counts[c]};
+    clara_pack_input in = {vars, NUM, &block, 1};
+    clara_pack_layout l;
+    for (uint64_t at = 0; at < 8; at += 4) { /* aligned and not */
+      for (size_t v = 0; v < NUM; ++v)
+        offsets[v] = at;
+      CLARA_CHECK_EQ_INT(clara_pack_evaluate(&in, &level, offsets, &l, NULL),
+                         CLARA_OK);
+      CLARA_CHECK_NEAR(l.read_transactions_per_packet, reads[c], 1e-12);
+      CLARA_CHECK_NEAR(l.write_transactions_per_packet, writes[c], 1e-12);
+    }
+  }
+  /* The 32-byte array keeps the window rule: straddling costs two. */
+  {
+    clara_pack_block block = {"B", 1, small, 1};
+    clara_pack_input in = {vars, NUM, &block, 1};
+    clara_pack_layout l;
+    offsets[SMALL] = 48;
+    CLARA_CHECK_EQ_INT(clara_pack_evaluate(&in, &level, offsets, &l, NULL),
+                       CLARA_OK);
+    CLARA_CHECK_NEAR(l.transactions_per_packet, 2, 1e-12);
+  }
+  /* Fractional shares (a pointer into one of n objects) stay fractional. */
+  {
+    const clara_pack_access share[] = {{COUNTS, 0.5, 0.5}};
+    clara_pack_block block = {"B", 3, share, 1};
+    clara_pack_input in = {vars, NUM, &block, 1};
+    clara_pack_layout l;
+    CLARA_CHECK_EQ_INT(clara_pack_evaluate(&in, &level, offsets, &l, NULL),
+                       CLARA_OK);
+    CLARA_CHECK_NEAR(l.transactions_per_packet, 3, 1e-12);
+  }
+}
+
+/* A per-element array declared between two scalars used with it: it is
+ * not clustered or permuted, gets a pack of its own read with
+ * element-wide accesses, and packing the scalars saves one transaction of
+ * four (the old model charged the array's 385 windows in every layout). */
+static void test_per_element_packing(void) {
+  unsigned sizes[] = {4, 8, 16, 32, 64};
+  clara_nic_level level = make_level(sizes, 5);
+  const clara_pack_variable vars[] = {
+      {"x", 8, 0, 0, CLARA_PACK_WHOLE, 0},
+      {"counts", 24576, 0, 1, CLARA_PACK_ARRAY, 4},
+      {"y", 8, 0, 2, CLARA_PACK_WHOLE, 0}};
+  const clara_pack_access accesses[] = {{0, 1, 0}, {1, 1, 1}, {2, 1, 0}};
+  const clara_pack_block block = {"B", 1, accesses, 3};
+  const clara_pack_input in = {vars, 3, &block, 1};
+  clara_pack_options options;
+  clara_pack_default_options(&options);
+  clara_packing *p = NULL;
+  CLARA_CHECK_EQ_INT(clara_pack_variables(&in, &level, &options, &p, NULL),
+                     CLARA_OK);
+  if (!p)
+    return;
+  /* x@0 counts@8 y@24584: x and y in two windows, plus counts 1 + 1. */
+  CLARA_CHECK_NEAR(p->declaration.transactions_per_packet, 4, 1e-12);
+  CLARA_CHECK_NEAR(p->by_size.transactions_per_packet, 3, 1e-12);
+  CLARA_CHECK_NEAR(p->clara.transactions_per_packet, 3, 1e-12);
+  CLARA_CHECK(p->has_expert);
+  CLARA_CHECK_NEAR(p->expert.transactions_per_packet, 3, 1e-12);
+  CLARA_CHECK_EQ_INT(p->expert_variables, 2);
+  CLARA_CHECK_EQ_INT(p->k, 1);
+  CLARA_CHECK_EQ_INT(p->num_packs, 2);
+  const clara_pack *array = pack_of(p, 1), *scalars = pack_of(p, 0);
+  CLARA_CHECK(array && scalars && array != scalars && scalars == pack_of(p, 2));
+  if (array) {
+    CLARA_CHECK(array->per_element);
+    CLARA_CHECK_EQ_INT(array->num_members, 1);
+    CLARA_CHECK_EQ_INT(array->access_bytes, 4);
+    CLARA_CHECK_EQ_INT(array->num_accesses, 1);
+  }
+  if (scalars)
+    CLARA_CHECK(!scalars->per_element);
   clara_packing_dispose(p);
 }
 
@@ -330,7 +449,7 @@ static void test_wide_pack(void) {
   clara_pack_variable vars[10];
   clara_pack_access accesses[10];
   for (size_t v = 0; v < 10; ++v) {
-    vars[v] = (clara_pack_variable){NULL, 8, 0, v};
+    vars[v] = (clara_pack_variable){NULL, 8, 0, v, CLARA_PACK_WHOLE, 0};
     accesses[v] = (clara_pack_access){v, 1, 0};
   }
   const clara_pack_block blocks[] = {{NULL, 1, accesses, 10}};
@@ -357,11 +476,11 @@ static void test_wide_pack(void) {
  * (0.3 per packet) pays two reads: 0.5 + 2 x 0.3 + 0.7 + 0.5 = 2.3, the
  * optimum (v3 v2 v1 together would make block 3 pay instead: 2.5). */
 static void test_refined_layout(void) {
-  const clara_pack_variable vars[] = {{"v0", 4, 0, 0},
-                                      {"v1", 2, 0, 1},
-                                      {"v2", 2, 0, 2},
-                                      {"v3", 4, 0, 3},
-                                      {"v4", 2, 0, 4}};
+  const clara_pack_variable vars[] = {{"v0", 4, 0, 0, CLARA_PACK_WHOLE, 0},
+                                      {"v1", 2, 0, 1, CLARA_PACK_WHOLE, 0},
+                                      {"v2", 2, 0, 2, CLARA_PACK_WHOLE, 0},
+                                      {"v3", 4, 0, 3, CLARA_PACK_WHOLE, 0},
+                                      {"v4", 2, 0, 4, CLARA_PACK_WHOLE, 0}};
   const clara_pack_access b0[] = {{1, 1, 0}};
   const clara_pack_access b1[] = {{3, 1, 0}, {2, 1, 0}};
   const clara_pack_access b2[] = {{2, 1, 0}, {1, 1, 0}};
@@ -394,11 +513,11 @@ static void test_refined_layout(void) {
   /* Here a pack must move: v1, v0 (block 0) and v4, v0 (block 1) all fit
    * one window (4 + 2 + 2 bytes), which reaches the floor of one read per
    * block: 0.8 + 0.3 + 0.6 + 0.5 = 2.2. */
-  const clara_pack_variable vars2[] = {{"v0", 2, 0, 0},
-                                       {"v1", 4, 0, 1},
-                                       {"v2", 2, 0, 2},
-                                       {"v3", 4, 0, 3},
-                                       {"v4", 2, 0, 4}};
+  const clara_pack_variable vars2[] = {{"v0", 2, 0, 0, CLARA_PACK_WHOLE, 0},
+                                       {"v1", 4, 0, 1, CLARA_PACK_WHOLE, 0},
+                                       {"v2", 2, 0, 2, CLARA_PACK_WHOLE, 0},
+                                       {"v3", 4, 0, 3, CLARA_PACK_WHOLE, 0},
+                                       {"v4", 2, 0, 4, CLARA_PACK_WHOLE, 0}};
   const clara_pack_access c0[] = {{1, 1, 0}, {0, 1, 0}};
   const clara_pack_access c1[] = {{4, 1, 0}, {0, 1, 0}};
   const clara_pack_access c2[] = {{2, 1, 0}, {2, 1, 0}};
@@ -431,8 +550,8 @@ static void test_deterministic(void) {
   uint64_t state = 5;
   for (size_t v = 0; v < 24; ++v) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    vars[v] =
-        (clara_pack_variable){NULL, (uint64_t)1 << (state >> 62), 0, 23 - v};
+    vars[v] = (clara_pack_variable){
+        NULL, (uint64_t)1 << (state >> 62), 0, 23 - v, CLARA_PACK_WHOLE, 0};
   }
   for (size_t b = 0; b < 8; ++b) {
     for (size_t a = 0; a < 6; ++a) {
@@ -479,7 +598,7 @@ static void test_invalid(void) {
   clara_pack_default_options(&options);
   clara_packing *p = (clara_packing *)&p;
   char *message = NULL;
-  const clara_pack_variable bad_align[] = {{"v", 4, 3, 0}};
+  const clara_pack_variable bad_align[] = {{"v", 4, 3, 0, CLARA_PACK_WHOLE, 0}};
   const clara_pack_input in1 = {bad_align, 1, NULL, 0};
   CLARA_CHECK_EQ_INT(clara_pack_variables(&in1, &level, &options, &p, &message),
                      CLARA_ERROR);
@@ -500,7 +619,13 @@ static void test_invalid(void) {
   const clara_pack_input in3 = {tiny_vars, 4, blocks3, 1};
   CLARA_CHECK_EQ_INT(clara_pack_variables(&in3, &level, &options, &p, NULL),
                      CLARA_ERROR);
-  const clara_pack_variable zero[] = {{"z", 0, 0, 0}};
+  const clara_pack_variable bad_reach[] = {
+      {"r", 4, 0, 0, (clara_pack_reach)7, 0}};
+  const clara_pack_input in5 = {bad_reach, 1, NULL, 0};
+  CLARA_CHECK_EQ_INT(clara_pack_variables(&in5, &level, &options, &p, NULL),
+                     CLARA_ERROR);
+  CLARA_CHECK(p == NULL);
+  const clara_pack_variable zero[] = {{"z", 0, 0, 0, CLARA_PACK_WHOLE, 0}};
   const clara_pack_input in4 = {zero, 1, NULL, 0};
   CLARA_CHECK_EQ_INT(clara_pack_variables(&in4, &level, &options, &p, NULL),
                      CLARA_ERROR);
@@ -523,6 +648,8 @@ int main(void) {
   CLARA_RUN(test_tcp_example);
   CLARA_RUN(test_expert_is_exhaustive);
   CLARA_RUN(test_baselines);
+  CLARA_RUN(test_per_element_pricing);
+  CLARA_RUN(test_per_element_packing);
   CLARA_RUN(test_wide_pack);
   CLARA_RUN(test_refined_layout);
   CLARA_RUN(test_deterministic);
