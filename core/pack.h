@@ -45,7 +45,9 @@
  *    window when laid out so, and then any element access is that window's
  *    transaction, so its layout matters as a whole variable's does (charging
  *    all its windows is exact when it lies in one window and an upper bound
- *    otherwise). Scalars and structs (reach CLARA_PACK_WHOLE) always keep it.
+ *    otherwise). Scalars (reach CLARA_PACK_WHOLE) always keep it; so do
+ *    structs no wider than W, which core/pack_input.c marks as arrays of
+ *    fields (a wider struct is reached one field per access).
  * The rule is the same for every layout, so the declaration-order baseline
  * already gets every coalescing its layout allows and the comparison
  * isolates the effect of the layout. Atomics are not part of it: each is one
@@ -100,7 +102,8 @@ extern "C" {
 /* How the code reaches a variable (see the transaction model). */
 typedef enum {
   CLARA_PACK_WHOLE = 0, /* scalars and structs: the variable's own bytes */
-  CLARA_PACK_ARRAY,     /* one element of an array per access */
+  CLARA_PACK_ARRAY,     /* one element of an array (or one field of a
+                           struct) per access */
   CLARA_PACK_CONTAINER  /* one entry of a hash table or vector per access */
 } clara_pack_reach;
 

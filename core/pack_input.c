@@ -59,14 +59,19 @@ static LLVMTypeRef largest_array(LLVMTargetDataRef layout, LLVMTypeRef type,
  * array's innermost element; a container's entry, i.e. the element of the
  * largest array inside it (its slots), or 0 (unknown) when that storage is
  * raw bytes or absent. */
+/* The IR type of a state object: a global's value type or a field's. */
+static LLVMTypeRef object_type(const clara_state_object *o) {
+  if (o->global)
+    return LLVMGlobalGetValueType(o->global);
+  if (o->class_type &&
+      o->field_index < LLVMCountStructElementTypes(o->class_type))
+    return LLVMStructGetTypeAtIndex(o->class_type, o->field_index);
+  return NULL;
+}
+
 static uint64_t element_bytes(const clara_annotation *a,
                               const clara_state_object *o) {
-  LLVMTypeRef type = NULL;
-  if (o->global)
-    type = LLVMGlobalGetValueType(o->global);
-  else if (o->class_type &&
-           o->field_index < LLVMCountStructElementTypes(o->class_type))
-    type = LLVMStructGetTypeAtIndex(o->class_type, o->field_index);
+  LLVMTypeRef type = object_type(o);
   if (!type || clara_annotation_num_functions(a) == 0)
     return 0;
   LLVMTargetDataRef layout = LLVMGetModuleDataLayout(
@@ -143,12 +148,21 @@ int clara_pack_problem_build(const clara_annotation *a,
     p->variables[v].bytes = o->bytes ? o->bytes : 1;
     p->variables[v].align = 0;
     p->variables[v].declaration_index = objects[v];
-    /* Arrays and containers are reached one element at a time. */
+    /* Arrays and containers are reached one element at a time, and so are
+     * plain structs, field by field (wepdecap's RC4 state: a 256-byte
+     * S-box and two indices); pack.c applies that only to variables wider
+     * than the level's largest transaction, so small structs keep being
+     * read as a whole. A struct's element size is unknown here (0: one
+     * transaction per access). */
+    LLVMTypeRef type = object_type(o);
     if (o->container == CLARA_CONTAINER_ARRAY)
       p->variables[v].reach = CLARA_PACK_ARRAY;
     else if (o->container != CLARA_CONTAINER_NONE)
       p->variables[v].reach = CLARA_PACK_CONTAINER;
-    if (p->variables[v].reach != CLARA_PACK_WHOLE)
+    else if (type && LLVMGetTypeKind(type) == LLVMStructTypeKind)
+      p->variables[v].reach = CLARA_PACK_ARRAY;
+    if (p->variables[v].reach != CLARA_PACK_WHOLE &&
+        o->container != CLARA_CONTAINER_NONE)
       p->variables[v].element_bytes = element_bytes(a, o);
   }
   for (size_t f = 0, nf = clara_annotation_num_functions(a); f < nf; ++f) {
