@@ -11,6 +11,8 @@
  * written by clara-synth-fidelity --tune).
  *
 \*===----------------------------------------------------------------------===*/
+#include "atomic_file.h"
+#include "error.h"
 #include "synth_gen.h"
 #include "synth_weights_io.h"
 
@@ -120,7 +122,7 @@ int main(int argc, char **argv) {
   clock_t t0 = clock();
   syn_text text = {0, 0, 0};
   for (unsigned long long i = start; i < start + count; i++) {
-    char tag[64], path[4096], tmp[4200];
+    char tag[64], path[4096];
     snprintf(tag, sizeof tag, "%s%llu_%llu", unguided ? "U" : "G", seed, i);
     text.len = 0;
     if (text.buf)
@@ -132,21 +134,18 @@ int main(int argc, char **argv) {
       return 1;
     }
     snprintf(path, sizeof path, "%s/synth_%llu_%llu.cc", dir, seed, i);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f || fwrite(text.buf, 1, text.len, f) != text.len) {
-      fprintf(stderr, "clara-synth: cannot write '%s': %s\n", tmp,
-              strerror(errno));
-      if (f)
-        fclose(f);
-      remove(tmp);
+    clara_atomic_file out;
+    char *message = NULL;
+    if (clara_atomic_file_open(&out, path, "w", &message) != CLARA_OK) {
+      fprintf(stderr, "clara-synth: %s\n", message);
+      clara_dispose_message(message);
       free(text.buf);
       return 1;
     }
-    if (fclose(f) || rename(tmp, path)) {
-      fprintf(stderr, "clara-synth: cannot write '%s': %s\n", path,
-              strerror(errno));
-      remove(tmp);
+    fwrite(text.buf, 1, text.len, out.file);
+    if (clara_atomic_file_commit(&out, &message) != CLARA_OK) {
+      fprintf(stderr, "clara-synth: %s\n", message);
+      clara_dispose_message(message);
       free(text.buf);
       return 1;
     }
