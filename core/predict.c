@@ -1,9 +1,10 @@
 /*===- core/predict.c - clara-predict-instrs: the per-block compute model -===*
  *
  * See predict.h. Training: deduplicate rows, split sources by hash, build
- * the word/bigram dictionary on the training rows, fit a ridge regression on
- * the dense and word features (normal equations, Cholesky), then boost trees
- * with Huber loss on top of it (the ridge output is the trees' base margin).
+ * the coarse/word/bigram/neighbour dictionary on the training rows, fit a
+ * non-negative least-squares base on the coarse features (coordinate
+ * descent), then boost trees with Huber loss on top of it (the base's output
+ * is the trees' base margin).
  *
  *===----------------------------------------------------------------------===*/
 #include "predict.h"
@@ -21,9 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NUM_DENSE 5 /* #words, #entry, #function_blocks, #unknown, #ret */
+#define NUM_DENSE 8
 static const char *const DENSE_NAMES[NUM_DENSE] = {
-    "#words", "#entry", "#function_blocks", "#unknown", "#ret"};
+    "#words", "#entry",    "#function_blocks", "#unknown",
+    "#ret",   "#fn_calls", "#entry_nonleaf",   "#ret_nonleaf"};
+/* Which dense features the linear base reads (the others: trees only). */
+static const unsigned char DENSE_LINEAR[NUM_DENSE] = {0, 1, 0, 0, 1, 0, 1, 1};
 
 /* ---- A string -> index hash map ------------------------------------------ */
 
@@ -140,8 +144,9 @@ static int bigram_key(const span *a, const span *b, char *buf, size_t size) {
 
 struct clara_predict_model {
   char **names; /* feature names: dense, words, bigrams */
-  size_t num_features, num_words;
-  double *ridge; /* weights over the first NUM_DENSE + num_words features */
+  size_t num_features;
+  size_t num_words; /* coarse (linear) features after the dense ones */
+  double *ridge;    /* linear weights over the first NUM_DENSE + num_words */
   double intercept;
   strmap index; /* name -> feature index */
   BoosterHandle booster;
@@ -228,6 +233,135 @@ static char *input_words(const clara_block_input *b) {
   return out;
 }
 
+/* The coarse, linear-base features of one word (host or "p:"-prefixed
+ * ported): host words give "c:h:OPCODE", ported words "c:p:OPCODE" (+ the
+ * type for loads, stores, calls, branches, compares, GEPs and casts); host
+ * calls also give "c:calls:KIND", "c:args:KIND" (weighted by the argument
+ * count) and "c:callret" for a non-void result. Writes up to 4 keys into
+ * keys[] (each of size 64) with their values; returns how many. */
+static size_t coarse_keys(const char *w, size_t len, char keys[4][64],
+                          float values[4]) {
+  int ported = len > 2 && w[0] == 'p' && w[1] == ':';
+  if (ported) {
+    w += 2;
+    len -= 2;
+  }
+  const char *t[4] = {0};
+  size_t tl[4] = {0}, nt = 0;
+  for (size_t i = 0; i < len && nt < 4;) {
+    size_t j = i;
+    while (j < len && w[j] != ' ')
+      ++j;
+    t[nt] = w + i;
+    tl[nt++] = j - i;
+    i = j + 1;
+  }
+  /* the last token of the word (call arity aN) */
+  const char *last = w + len;
+  while (last > w && last[-1] != ' ')
+    --last;
+  size_t lastlen = (size_t)(w + len - last);
+  if (nt == 0)
+    return 0;
+  size_t k = 0;
+#define IS(i, lit) (tl[i] == sizeof(lit) - 1 && memcmp(t[i], lit, tl[i]) == 0)
+  if (ported) {
+    int typed = IS(0, "load") || IS(0, "store") || IS(0, "call") ||
+                IS(0, "br") || IS(0, "icmp") || IS(0, "getelementptr") ||
+                IS(0, "zext") || IS(0, "sext") || IS(0, "trunc");
+    if (typed && nt > 1)
+      snprintf(keys[k], 64, "c:p:%.*s %.*s", (int)tl[0], t[0], (int)tl[1],
+               t[1]);
+    else
+      snprintf(keys[k], 64, "c:p:%.*s", (int)tl[0], t[0]);
+    values[k++] = 1.0f;
+    return k;
+  }
+  snprintf(keys[k], 64, "c:h:%.*s", (int)tl[0], t[0]);
+  values[k++] = 1.0f;
+  if ((IS(0, "call") || IS(0, "invoke")) && nt > 2 && lastlen >= 2 &&
+      last[0] == 'a' && last[1] >= '0' && last[1] <= '9') {
+    snprintf(keys[k], 64, "c:calls:%.*s", (int)tl[2], t[2]);
+    values[k++] = 1.0f;
+    snprintf(keys[k], 64, "c:args:%.*s", (int)tl[2], t[2]);
+    values[k++] = (float)atoi(last + 1);
+    if (!IS(1, "void")) {
+      snprintf(keys[k], 64, "c:callret");
+      values[k++] = 1.0f;
+    }
+  }
+#undef IS
+  return k;
+}
+
+/* Calls in a host token string that need a real call on the NIC (the
+ * function then has a frame: prologue and epilogue). */
+static unsigned count_calls(const char *tokens) {
+  unsigned n = 0;
+  for (const char *p = tokens; p && *p;) {
+    const char *next = strstr(p, CLARA_VOCAB_SEPARATOR);
+    if (strncmp(p, "call ", 5) == 0 || strncmp(p, "invoke ", 7) == 0) {
+      const char *kind = strchr(p, ' ');
+      kind = kind ? strchr(kind + 1, ' ') : NULL;
+      if (kind && (!next || kind < next) &&
+          (strncmp(kind + 1, "internal", 8) == 0 ||
+           strncmp(kind + 1, "external", 8) == 0 ||
+           strncmp(kind + 1, "api.", 4) == 0 ||
+           strncmp(kind + 1, "direct", 6) == 0 ||
+           strncmp(kind + 1, "indirect", 8) == 0))
+        ++n;
+    }
+    p = next ? next + strlen(CLARA_VOCAB_SEPARATOR) : NULL;
+  }
+  return n;
+}
+
+/* Calls fn(context, key, value) for the context features of a neighbouring
+ * block's words (its ported words when known): its coarse keys, prefixed
+ * with `tag` ("v:" the block before, "n:" the block after, in layout order;
+ * "v:none"/"n:none" at the function's ends). Codegen moves instructions
+ * between neighbours (short-circuit chains, fall-throughs): the trees see
+ * these, the linear base does not. */
+static void neighbour_keys(const char *words, const char *tag,
+                           void (*fn)(void *, const char *, float),
+                           void *context) {
+  char key[80];
+  if (!words) {
+    snprintf(key, sizeof key, "%snone", tag);
+    fn(context, key, 1.0f);
+    return;
+  }
+  span *w;
+  size_t n = split_words(words, &w);
+  for (size_t i = 0; i < n; ++i) {
+    char ck[4][64];
+    float cv[4];
+    /* the ported form of a word: coarse "c:p:" keys */
+    char buf[160];
+    int len = snprintf(buf, sizeof buf, "p:%.*s", (int)w[i].len, w[i].start);
+    if (len <= 0 || (size_t)len >= sizeof buf)
+      continue;
+    size_t nc = coarse_keys(buf, (size_t)len, ck, cv);
+    for (size_t c = 0; c < nc; ++c) {
+      snprintf(key, sizeof key, "%s%s", tag, ck[c] + 2);
+      fn(context, key, cv[c]);
+    }
+  }
+  free(w);
+}
+
+typedef struct {
+  const clara_predict_model *m;
+  sparse_row *r;
+} row_context;
+
+static void add_known(void *context, const char *key, float value) {
+  row_context *rc = context;
+  int f = strmap_get(&rc->m->index, key, strlen(key));
+  if (f >= 0)
+    row_add(rc->r, (unsigned)f, value);
+}
+
 static void features_of(const clara_predict_model *m,
                         const clara_block_input *b, sparse_row *r) {
   r->count = 0;
@@ -240,6 +374,16 @@ static void features_of(const clara_predict_model *m,
   for (size_t i = 0; i < n; ++i) {
     if (words[i].len >= 3 && strncmp(words[i].start, "ret", 3) == 0)
       has_ret = 1;
+    {
+      char ck[4][64];
+      float cv[4];
+      size_t nc = coarse_keys(words[i].start, words[i].len, ck, cv);
+      for (size_t c = 0; c < nc; ++c) {
+        int cf = strmap_get(&m->index, ck[c], strlen(ck[c]));
+        if (cf >= 0)
+          row_add(r, (unsigned)cf, cv[c]);
+      }
+    }
     int f = strmap_get(&m->index, words[i].start, words[i].len);
     if (f >= 0)
       row_add(r, (unsigned)f, 1.0f);
@@ -264,6 +408,18 @@ static void features_of(const clara_predict_model *m,
     row_add(r, 3, (float)unknown);
   if (has_ret)
     row_add(r, 4, 1.0f);
+  {
+    row_context rc = {m, r};
+    neighbour_keys(b->prev, "v:", add_known, &rc);
+    neighbour_keys(b->next, "n:", add_known, &rc);
+  }
+  if (b->function_calls) {
+    row_add(r, 5, (float)b->function_calls);
+    if (b->is_entry)
+      row_add(r, 6, 1.0f);
+    if (has_ret)
+      row_add(r, 7, 1.0f);
+  }
   row_sort(r);
 }
 
@@ -374,8 +530,8 @@ int clara_predict_model_compute(const clara_predict_model *m,
 void clara_predict_train_defaults(clara_predict_train_options *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
-  o->rounds = 300;
-  o->max_depth = 7;
+  o->rounds = 150;
+  o->max_depth = 4;
   o->eta = 0.08;
   o->ridge_lambda = 1.0;
   o->min_word_count = 2;
@@ -394,7 +550,15 @@ void clara_predict_inputs_from_pairs(const clara_pairs *pairs,
            strcmp(pairs->rows[j].function, pairs->rows[i].function) == 0 &&
            strcmp(pairs->rows[j].source, pairs->rows[i].source) == 0)
       ++j;
+    unsigned calls = 0;
+    for (size_t k = i; k < j; ++k)
+      calls += count_calls(pairs->rows[k].tokens);
     for (size_t k = i; k < j; ++k) {
+      const clara_pair *pv = k > i ? &pairs->rows[k - 1] : NULL;
+      const clara_pair *nx = k + 1 < j ? &pairs->rows[k + 1] : NULL;
+      inputs[k].prev = pv ? (pv->ported ? pv->ported : pv->tokens) : NULL;
+      inputs[k].next = nx ? (nx->ported ? nx->ported : nx->tokens) : NULL;
+      inputs[k].function_calls = calls;
       inputs[k].tokens = pairs->rows[k].tokens;
       inputs[k].ported = pairs->rows[k].ported;
       inputs[k].is_entry = k == i;
@@ -432,80 +596,104 @@ static void progress(const clara_predict_train_options *o, const char *format,
   o->progress(o->progress_context, line);
 }
 
-/* Solves (A) x = b for symmetric positive definite A (n x n), in place. */
-static int cholesky_solve(double *a, double *b, size_t n) {
-  for (size_t j = 0; j < n; ++j) {
-    double d = a[j * n + j];
-    for (size_t k = 0; k < j; ++k)
-      d -= a[j * n + k] * a[j * n + k];
-    if (d <= 0)
-      return -1;
-    d = sqrt(d);
-    a[j * n + j] = d;
-    for (size_t i = j + 1; i < n; ++i) {
-      double s = a[i * n + j];
-      for (size_t k = 0; k < j; ++k)
-        s -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = s / d;
+/* The linear base: non-negative least squares (with an L2 term `lambda`)
+ * by cyclic coordinate descent over the linear features (the dense ones the
+ * base reads and the coarse words); the intercept is free. Non-negative
+ * per-operation costs extrapolate to the larger blocks of real code, which
+ * a free ridge over fine words does not (models/README.md). */
+static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
+                     const float *y, double lambda) {
+  size_t d = NUM_DENSE + m->num_words;
+  size_t *count = calloc(d + 1, sizeof *count);
+  double *w = calloc(d, sizeof *w), *res = malloc((n ? n : 1) * sizeof *res);
+  double *norm = calloc(d, sizeof *norm);
+  if (!count || !w || !res || !norm) {
+    free(count);
+    free(w);
+    free(res);
+    free(norm);
+    return -1;
+  }
+  /* column-wise copy (CSC) of the linear features */
+  for (size_t r = 0; r < n; ++r)
+    for (size_t i = 0; i < rows[r].count; ++i)
+      if (rows[r].index[i] < d)
+        count[rows[r].index[i] + 1]++;
+  for (size_t j = 0; j < d; ++j)
+    count[j + 1] += count[j];
+  size_t nnz = count[d];
+  unsigned *crow = malloc((nnz ? nnz : 1) * sizeof *crow);
+  float *cval = malloc((nnz ? nnz : 1) * sizeof *cval);
+  size_t *fill = malloc((d ? d : 1) * sizeof *fill);
+  if (!crow || !cval || !fill) {
+    free(count);
+    free(w);
+    free(res);
+    free(norm);
+    free(crow);
+    free(cval);
+    free(fill);
+    return -1;
+  }
+  memcpy(fill, count, d * sizeof *fill);
+  for (size_t r = 0; r < n; ++r)
+    for (size_t i = 0; i < rows[r].count; ++i) {
+      unsigned j = rows[r].index[i];
+      if (j < d && (j >= NUM_DENSE || DENSE_LINEAR[j])) {
+        crow[fill[j]] = (unsigned)r;
+        cval[fill[j]++] = rows[r].value[i];
+        norm[j] += (double)rows[r].value[i] * rows[r].value[i];
+      }
     }
+  double mean = 0;
+  for (size_t r = 0; r < n; ++r)
+    mean += y[r];
+  double b0 = n ? mean / (double)n : 0;
+  for (size_t r = 0; r < n; ++r)
+    res[r] = y[r] - b0;
+  for (int it = 0; it < 100; ++it) {
+    for (size_t j = 0; j < d; ++j) {
+      if (norm[j] == 0)
+        continue;
+      double g = 0;
+      for (size_t k = count[j]; k < fill[j]; ++k)
+        g += cval[k] * res[crow[k]];
+      double nw = (w[j] * norm[j] + g) / (norm[j] + lambda);
+      if (nw < 0)
+        nw = 0;
+      double delta = nw - w[j];
+      if (delta != 0)
+        for (size_t k = count[j]; k < fill[j]; ++k)
+          res[crow[k]] -= delta * cval[k];
+      w[j] = nw;
+    }
+    double shift = 0;
+    for (size_t r = 0; r < n; ++r)
+      shift += res[r];
+    shift = n ? shift / (double)n : 0;
+    b0 += shift;
+    for (size_t r = 0; r < n; ++r)
+      res[r] -= shift;
   }
-  for (size_t i = 0; i < n; ++i) {
-    double s = b[i];
-    for (size_t k = 0; k < i; ++k)
-      s -= a[i * n + k] * b[k];
-    b[i] = s / a[i * n + i];
-  }
-  for (size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (size_t k = i + 1; k < n; ++k)
-      s -= a[k * n + i] * b[k];
-    b[i] = s / a[i * n + i];
-  }
+  m->ridge = w;
+  m->intercept = b0;
+  free(count);
+  free(res);
+  free(norm);
+  free(crow);
+  free(cval);
+  free(fill);
   return 0;
 }
 
-static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
-                     const float *y, double lambda) {
-  size_t d = NUM_DENSE + m->num_words + 1; /* + intercept (last) */
-  double *a = calloc(d * d, sizeof *a), *b = calloc(d, sizeof *b);
-  if (!a || !b) {
-    free(a);
-    free(b);
-    return -1;
-  }
-  for (size_t r = 0; r < n; ++r) {
-    size_t cnt = 0;
-    unsigned idx[512];
-    double val[512];
-    for (size_t i = 0; i < rows[r].count && cnt < 511; ++i)
-      if (rows[r].index[i] < d - 1) {
-        idx[cnt] = rows[r].index[i];
-        val[cnt++] = rows[r].value[i];
-      }
-    idx[cnt] = (unsigned)(d - 1);
-    val[cnt++] = 1.0;
-    for (size_t i = 0; i < cnt; ++i) {
-      b[idx[i]] += val[i] * y[r];
-      for (size_t j = 0; j < cnt; ++j)
-        a[idx[i] * d + idx[j]] += val[i] * val[j];
-    }
-  }
-  for (size_t i = 0; i + 1 < d; ++i)
-    a[i * d + i] += lambda;
-  a[(d - 1) * d + (d - 1)] += 1e-6;
-  int rc = cholesky_solve(a, b, d);
-  if (rc == 0) {
-    m->ridge = calloc(d - 1, sizeof *m->ridge);
-    memcpy(m->ridge, b, (d - 1) * sizeof *b);
-    m->intercept = b[d - 1];
-  }
-  free(a);
-  free(b);
-  return rc;
-}
-
+/* The split hashes the source's last two path components ("batch-3/x.cc"),
+ * so that it does not depend on where the training data lives. */
 static uint64_t source_hash(const char *source, uint64_t seed) {
-  return hash_bytes(source, strlen(source), seed * 0x9E3779B97F4A7C15ULL);
+  const char *tail = source + strlen(source);
+  int slashes = 0;
+  while (tail > source && !(tail[-1] == '/' && ++slashes == 2))
+    --tail;
+  return hash_bytes(tail, strlen(tail), seed * 0x9E3779B97F4A7C15ULL);
 }
 
 static double wmape(const double *pred, const float *actual, size_t n) {
@@ -515,6 +703,11 @@ static double wmape(const double *pred, const float *actual, size_t n) {
     sum += actual[i];
   }
   return sum > 0 ? err / sum : 0;
+}
+
+static void count_key(void *context, const char *key, float value) {
+  (void)value;
+  (*strmap_put(context, key, strlen(key), 0))++;
 }
 
 int clara_predict_train(const clara_pairs *pairs, const char *nic,
@@ -593,9 +786,11 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
            metrics->holdout_sources);
 
   /* Dictionary from the training rows. */
-  strmap words, bigrams;
+  strmap words, bigrams, coarse, context;
+  strmap_init(&context, 256);
   strmap_init(&words, 1024);
   strmap_init(&bigrams, 4096);
+  strmap_init(&coarse, 256);
   char key[600];
   for (size_t k = 0; k < num_keep; ++k) {
     if (is_holdout[k])
@@ -604,6 +799,11 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     char *text = input_words(&inputs[keep[k]]);
     size_t n = split_words(text ? text : "", &w);
     for (size_t i = 0; i < n; ++i) {
+      char ck[4][64];
+      float cv[4];
+      size_t nc = coarse_keys(w[i].start, w[i].len, ck, cv);
+      for (size_t c = 0; c < nc; ++c)
+        (*strmap_put(&coarse, ck[c], strlen(ck[c]), 0))++;
       (*strmap_put(&words, w[i].start, w[i].len, 0))++;
       if (i + 1 < n) {
         int len = bigram_key(&w[i], &w[i + 1], key, sizeof key);
@@ -613,20 +813,31 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     }
     free(w);
     free(text);
+    neighbour_keys(inputs[keep[k]].prev, "v:", count_key, &context);
+    neighbour_keys(inputs[keep[k]].next, "n:", count_key, &context);
   }
   clara_predict_model *m = calloc(1, sizeof *m);
-  counted_name *list = malloc((words.count + bigrams.count + 1) * sizeof *list);
-  size_t nw = 0, nb = 0;
+  counted_name *list =
+      malloc((coarse.count + words.count + bigrams.count + context.count + 1) *
+             sizeof *list);
+  size_t nc = 0, nw = 0, nb = 0, nx = 0;
+  for (size_t i = 0; i < coarse.capacity; ++i)
+    if (coarse.keys[i] && (unsigned)coarse.values[i] >= o->min_word_count) {
+      list[nc].name = coarse.keys[i];
+      list[nc++].count = (size_t)coarse.values[i];
+    }
+  qsort(list, nc, sizeof *list, cmp_counted);
+  counted_name *wlist = list + nc;
   for (size_t i = 0; i < words.capacity; ++i)
     if (words.keys[i] && (unsigned)words.values[i] >= o->min_word_count) {
-      list[nw].name = words.keys[i];
-      list[nw++].count = (size_t)words.values[i];
+      wlist[nw].name = words.keys[i];
+      wlist[nw++].count = (size_t)words.values[i];
     }
-  qsort(list, nw, sizeof *list, cmp_counted);
+  qsort(wlist, nw, sizeof *wlist, cmp_counted);
   if (nw > o->max_features)
     nw = o->max_features;
   size_t max_bigrams = o->max_features > nw ? o->max_features - nw : 0;
-  counted_name *blist = list + nw;
+  counted_name *blist = wlist + nw;
   for (size_t i = 0; i < bigrams.capacity; ++i)
     if (bigrams.keys[i] && (unsigned)bigrams.values[i] >= o->min_bigram_count) {
       blist[nb].name = bigrams.keys[i];
@@ -635,21 +846,34 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   qsort(blist, nb, sizeof *blist, cmp_counted);
   if (nb > max_bigrams)
     nb = max_bigrams;
-  m->num_words = nw;
-  m->num_features = NUM_DENSE + nw + nb;
+  memmove(wlist + nw, blist, nb * sizeof *blist);
+  counted_name *xlist = wlist + nw + nb;
+  for (size_t i = 0; i < context.capacity; ++i)
+    if (context.keys[i] && (unsigned)context.values[i] >= o->min_word_count) {
+      xlist[nx].name = context.keys[i];
+      xlist[nx++].count = (size_t)context.values[i];
+    }
+  qsort(xlist, nx, sizeof *xlist, cmp_counted);
+  m->num_words = nc;
+  m->num_features = NUM_DENSE + nc + nw + nb + nx;
   m->names = calloc(m->num_features, sizeof *m->names);
   strmap_init(&m->index, m->num_features + 16);
   for (size_t i = 0; i < NUM_DENSE; ++i)
     m->names[i] = strdup(DENSE_NAMES[i]);
-  for (size_t i = 0; i < nw + nb; ++i)
+  for (size_t i = 0; i < nc + nw + nb + nx; ++i)
     m->names[NUM_DENSE + i] = strdup(list[i].name);
   for (size_t i = 0; i < m->num_features; ++i)
     *strmap_put(&m->index, m->names[i], strlen(m->names[i]), (int)i) = (int)i;
   free(list);
   strmap_free(&words);
   strmap_free(&bigrams);
+  strmap_free(&coarse);
+  strmap_free(&context);
   metrics->features = m->num_features;
-  progress(o, "dictionary: %zu words, %zu bigrams", nw, nb);
+  progress(o,
+           "dictionary: %zu coarse features, %zu words, %zu bigrams, %zu "
+           "neighbour features",
+           nc, nw, nb, nx);
 
   /* Feature rows. */
   sparse_row *rows = calloc(num_keep, sizeof *rows);
@@ -671,7 +895,8 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   int status = CLARA_OK;
   if (fit_ridge(m, rows, ntrain, labels, o->ridge_lambda) != 0)
     status = clara_error(msg, "ridge regression failed (singular system)");
-  progress(o, "ridge base fitted on %zu features", NUM_DENSE + m->num_words);
+  progress(o, "non-negative linear base fitted on %zu features",
+           NUM_DENSE + m->num_words);
 
   DMatrixHandle dtrain = NULL;
   if (status == CLARA_OK)
@@ -793,7 +1018,7 @@ int clara_predict_model_save(const clara_predict_model *m, const char *dir,
     status = clara_error(msg, "%s: cannot write: %s", ftmp, strerror(errno));
   } else {
     fprintf(out,
-            "# clara-predict 1\nfeatures\t%zu\nwords\t%zu\nintercept\t%.17g\n",
+            "# clara-predict 2\nfeatures\t%zu\nlinear\t%zu\nintercept\t%.17g\n",
             m->num_features, m->num_words, m->intercept);
     for (size_t i = 0; i < m->num_features; ++i)
       fprintf(out, "f\t%.17g\t%s\n",
@@ -844,10 +1069,18 @@ int clara_predict_model_load(const char *dir, const char *nic,
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
       line[--len] = '\0';
     if (lineno == 1) {
-      if (strcmp(line, "# clara-predict 1") != 0) {
+      if (strcmp(line, "# clara-predict 1") == 0) {
+        status = clara_error(msg,
+                             "%s:1: instruction model format 1 is out of "
+                             "date (this Clara reads format 2): retrain it "
+                             "(models/README.md)",
+                             fpath);
+        goto done;
+      }
+      if (strcmp(line, "# clara-predict 2") != 0) {
         status = clara_error(msg,
                              "%s:1: not a Clara instruction model "
-                             "(expected '# clara-predict 1')",
+                             "(expected '# clara-predict 2')",
                              fpath);
         goto done;
       }
@@ -868,10 +1101,11 @@ int clara_predict_model_load(const char *dir, const char *nic,
       }
       m->names = calloc(declared, sizeof *m->names);
       strmap_init(&m->index, declared + 16);
-    } else if (strcmp(line, "words") == 0) {
+    } else if (strcmp(line, "linear") == 0) {
       m->num_words = strtoul(rest, &end, 10);
       if (*end || !m->names || NUM_DENSE + m->num_words > declared) {
-        status = clara_error(msg, "%s:%lu: bad word count", fpath, lineno);
+        status =
+            clara_error(msg, "%s:%lu: bad linear feature count", fpath, lineno);
         goto done;
       }
       m->ridge = calloc(NUM_DENSE + m->num_words + 1, sizeof *m->ridge);
@@ -1169,8 +1403,21 @@ int clara_predict_function(const clara_predict_model *model,
       }
     }
   }
-  if (status == CLARA_OK)
+  if (status == CLARA_OK) {
+    unsigned calls = 0;
+    for (b = 0; b < n; ++b)
+      calls += count_calls(tokens[b]);
+    for (b = 0; b < n; ++b) {
+      inputs[b].function_calls = calls;
+      const char *const *src = (const char *const *)tokens;
+      inputs[b].prev =
+          b > 0 ? (ported && ported[b - 1] ? ported[b - 1] : src[b - 1]) : NULL;
+      inputs[b].next =
+          b + 1 < n ? (ported && ported[b + 1] ? ported[b + 1] : src[b + 1])
+                    : NULL;
+    }
     status = clara_predict_model_compute(model, inputs, n, compute, msg);
+  }
   for (b = 0; b < n; ++b) {
     if (status == CLARA_OK)
       out[b].compute = compute[b];

@@ -1,15 +1,18 @@
 /*===- core/predict.h - clara-predict-instrs: the per-block compute model -===*
  *
  * The paper's §3.2 prediction of the instructions a NIC compiler makes of
- * one basic block, here as a ridge-regression base with gradient-boosted
+ * one basic block, here as a non-negative linear base with gradient-boosted
  * trees (XGBoost, Huber loss) on its residual (DESIGN.md, "What is already
- * known": a linear base keeps large straight-line blocks in range). Features
- * come from the block's compact words (core/vocab.h): word and word-bigram
- * counts over a dictionary learnt from the training pairs, block length,
- * unknown-word count, entry-block flag and the function's block count.
+ * known": a linear base keeps large straight-line blocks in range). The base
+ * reads coarse features of the block's compact words (core/vocab.h): host
+ * opcodes, ported opcodes (+ type), calls and their arity by kind, and
+ * prologue/epilogue flags; the trees also read word and word-bigram counts
+ * over a dictionary learnt from the training pairs, block length,
+ * unknown-word count, the function's block and call counts and the coarse
+ * words of the neighbouring blocks (models/README.md, "Model").
  *
  * A model for NIC `nic` lives in a directory as three files:
- *   predict-<nic>.features  dictionary + ridge weights (`# clara-predict 1`)
+ *   predict-<nic>.features  dictionary + linear weights (`# clara-predict 2`)
  *   predict-<nic>.xgb.json  the trees (XGBoost JSON)
  *   predict-<nic>.meta      what it was trained on and how well it does
  * plus, optionally, api-<nic>.tsv: the framework API cost table
@@ -38,6 +41,10 @@ typedef struct {
   const char *ported;       /* its words after the porting pipeline, or NULL */
   int is_entry;             /* the function's first block */
   unsigned function_blocks; /* number of blocks in its function */
+  unsigned function_calls;  /* real calls in its function (it has a frame) */
+  /* the words of the blocks before and after it in layout order (ported
+   * words when known, else host tokens), NULL at the function's ends */
+  const char *prev, *next;
 } clara_block_input;
 
 typedef struct clara_predict_model clara_predict_model;
@@ -70,7 +77,8 @@ typedef struct {
 } clara_predict_metrics;
 
 /* The block inputs of pairs rows: is_entry = the first row of each (source,
- * function), function_blocks = its row count. `inputs` has pairs->count
+ * function), function_blocks = its row count, function_calls = the calls
+ * of its rows' tokens that stay calls on the NIC. `inputs` has pairs->count
  * entries; tokens point into `pairs`. */
 void clara_predict_inputs_from_pairs(const clara_pairs *pairs,
                                      clara_block_input *inputs);

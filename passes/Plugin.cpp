@@ -29,8 +29,8 @@ namespace {
 void addClaraAll(ModulePassManager &MPM) {
   MPM.addPass(clara::RequireNicPass());
   MPM.addPass(clara::AnnotatePass());
-  // clara-predict-instrs joins clara-all once models/trained ships a model
-  // for every profile (models/README.md).
+  // models/trained ships a model for every profile (models/README.md).
+  MPM.addPass(clara::PredictInstrsPass());
   MPM.addPass(clara::DetectAccelPass());
   MPM.addPass(clara::PlaceStatePass());
   MPM.addPass(clara::PackVarsPass());

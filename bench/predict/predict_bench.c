@@ -126,7 +126,7 @@ static const char *nf_of(const char *source, char *buf, size_t size) {
 }
 
 int main(int argc, char **argv) {
-  const char *nic = NULL, *dir = NULL, *corpus_path = NULL;
+  const char *nic = NULL, *dir = NULL, *corpus_path = NULL, *dump_path = NULL;
   clara_pairs *train = clara_pairs_create(), *corpus = clara_pairs_create();
   char *msg = NULL;
   for (int i = 1; i < argc; ++i) {
@@ -136,9 +136,13 @@ int main(int argc, char **argv) {
       dir = argv[++i];
     else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
       corpus_path = argv[++i];
+    else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+      dump_path = argv[++i];
     else if (strcmp(argv[i], "--help") == 0) {
       printf("usage: predict_bench --nic NAME --model-dir DIR --corpus "
-             "CORPUS.tsv TRAIN-PAIRS.tsv...\n");
+             "CORPUS.tsv [--dump BLOCKS.tsv] TRAIN-PAIRS.tsv...\n"
+             "  --dump  also write every corpus block's actual and predicted "
+             "counts (model, IR count, per-opcode) for error analysis\n");
       return 0;
     } else if (clara_pairs_read(argv[i], train, &msg) != CLARA_OK) {
       fprintf(stderr, "predict_bench: %s\n", msg);
@@ -147,7 +151,7 @@ int main(int argc, char **argv) {
   }
   if (!nic || !dir || !corpus_path || train->count == 0) {
     fprintf(stderr, "usage: predict_bench --nic NAME --model-dir DIR --corpus "
-                    "CORPUS.tsv TRAIN-PAIRS.tsv...\n");
+                    "CORPUS.tsv [--dump BLOCKS.tsv] TRAIN-PAIRS.tsv...\n");
     return 2;
   }
   if (clara_pairs_read(corpus_path, corpus, &msg) != CLARA_OK) {
@@ -235,6 +239,16 @@ int main(int argc, char **argv) {
   double predict_ms = 1000.0 * (clock() - t0) / CLOCKS_PER_SEC;
   size_t unknown_words = 0, total_words = 0;
   score all = {0};
+  FILE *dump = NULL;
+  if (dump_path) {
+    dump = fopen(dump_path, "w");
+    if (!dump) {
+      fprintf(stderr, "predict_bench: %s: cannot write\n", dump_path);
+      return 1;
+    }
+    fprintf(dump, "source\tfunction\tblock\tactual\tmodel\tir_count\t"
+                  "per_opcode\tmemory\tmemory_ir\ttokens\n");
+  }
   printf("| NF | blocks | block WMAPE model | IR count | per-opcode | function "
          "WMAPE model | IR count | per-opcode | memory accuracy block | "
          "function |\n");
@@ -271,6 +285,11 @@ int main(int argc, char **argv) {
           clara_vocab_count_memory(corpus->rows[f].ported, &st, &pk);
           mem_ir = st + pk;
         }
+        if (dump)
+          fprintf(dump, "%s\t%s\t%s\t%u\t%.3f\t%.3f\t%.3f\t%u\t%.0f\t%s\n",
+                  corpus->rows[f].source, corpus->rows[f].function,
+                  corpus->rows[f].block, corpus->rows[f].compute, pred[f], pc,
+                  po, corpus->rows[f].memory, mem_ir, corpus->rows[f].tokens);
         s.mem_err += fabs(mem_ir - corpus->rows[f].memory);
         s.fmem_ir += mem_ir;
         s.fmem_actual += corpus->rows[f].memory;
@@ -329,6 +348,10 @@ int main(int argc, char **argv) {
          nic, n, leaks, unknown_words, total_words,
          total_words ? 100.0 * unknown_words / total_words : 0.0, corpus->count,
          predict_ms);
+  if (dump && fclose(dump) != 0) {
+    fprintf(stderr, "predict_bench: %s: write failed\n", dump_path);
+    return 1;
+  }
   clara_predict_model_dispose(model);
   clara_pairs_dispose(train);
   clara_pairs_dispose(corpus);

@@ -22,20 +22,23 @@
 #include <unistd.h>
 
 static const char *const usage =
-    "usage: clara-train --nic NAME [--seed N] [--rounds R] [-o DIR] "
+    "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
+    "[--eta E] [-o DIR] "
     "PAIRS.tsv...\n"
     "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
     "\n"
     "Trains the per-block compute model for NIC NAME from pairs files written\n"
     "by clara-label and writes DIR/predict-NAME.features, .xgb.json and .meta\n"
     "(default DIR: .). Rows are deduplicated; sources are split by a hash of\n"
-    "their name and the seed, 10 %% held out for the metrics in .meta.\n"
+    "their name and the seed, 10 % held out for the metrics in .meta.\n"
     "With --api-costs, sums each labelled framework function's blocks into an\n"
     "API cost table (# clara-api-costs 1) for clara-predict-instrs.\n"
     "\n"
     "  --nic NAME    the NIC whose rows to train on (the pairs' nic column)\n"
     "  --seed N      seed of the split and the trees (default 1)\n"
-    "  --rounds R    boosting rounds (default 300)\n"
+    "  --rounds R    boosting rounds (default 150)\n"
+    "  --depth D     tree depth (default 4)\n"
+    "  --eta E       learning rate of the trees (default 0.08)\n"
     "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
     "  -q            no progress output\n";
 
@@ -80,6 +83,22 @@ int main(int argc, char **argv) {
       options.seed = strtoull(argv[++i], NULL, 10);
     } else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
       options.rounds = (unsigned)strtoul(argv[++i], NULL, 10);
+      if (options.rounds == 0) {
+        fprintf(stderr, "clara-train: --rounds must be at least 1\n");
+        return 2;
+      }
+    } else if (strcmp(argv[i], "--depth") == 0 && i + 1 < argc) {
+      options.max_depth = (unsigned)strtoul(argv[++i], NULL, 10);
+      if (options.max_depth == 0) {
+        fprintf(stderr, "clara-train: --depth must be at least 1\n");
+        return 2;
+      }
+    } else if (strcmp(argv[i], "--eta") == 0 && i + 1 < argc) {
+      options.eta = strtod(argv[++i], NULL);
+      if (!(options.eta > 0 && options.eta <= 1)) {
+        fprintf(stderr, "clara-train: --eta must be in (0, 1]\n");
+        return 2;
+      }
     } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
       out = argv[++i];
     } else if (strcmp(argv[i], "--api-costs") == 0) {

@@ -10,6 +10,13 @@
 ; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=CORRUPT
 ; CORRUPT: error: clara-predict-instrs: {{.*}}corrupt/predict-bluefield2.features:1: not a Clara instruction model
 ;
+; A model of the previous format (ridge over words, no coarse features)
+; asks to be retrained instead of being misread.
+; RUN: mkdir -p %t/old && printf '# clara-predict 1\nfeatures\t5\n' > %t/old/predict-bluefield2.features
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/old \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=OLD
+; OLD: error: clara-predict-instrs: {{.*}}old/predict-bluefield2.features:1: instruction model format 1 is out of date (this Clara reads format 2): retrain it
+;
 ; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/notrees %S/inputs/tiny.pairs.tsv
 ; RUN: echo "{not json" > %t/notrees/predict-bluefield2.xgb.json
 ; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/notrees \

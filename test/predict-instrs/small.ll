@@ -10,6 +10,15 @@
 ; RUN: %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t \
 ; RUN:   -passes=clara-predict-instrs -S %s -pass-remarks-output=%t/r.yaml | FileCheck %s --check-prefix=MD
 ; RUN: FileCheck %s --check-prefix=REMARK < %t/r.yaml
+;
+; clara-all runs it too, with the shipped model of every profile.
+; RUN: %clara_opt -clara-nic=octeon -passes=clara-all -disable-output %s \
+; RUN:   -pass-remarks-output=%t/all.yaml
+; RUN: FileCheck %s --check-prefix=ALL < %t/all.yaml
+; ALL: Pass: clara-predict-instrs
+; ALL-NEXT: Name: Prediction
+; ALL: Name: Summary
+; ALL-NEXT: Function: _ZN7Counter13simple_actionEP6Packet
 
 %class.Element = type { ptr, [2 x ptr] }
 %class.Counter = type { %class.Element, i32 }
