@@ -46,4 +46,3 @@ void clara_state_accesses(const clara_annotation *a,
     }
   }
 }
-

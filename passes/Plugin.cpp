@@ -15,8 +15,8 @@
 #include "Nic.h"
 #include "PackVars.h"
 #include "PlaceState.h"
-#include "Profile.h"
 #include "PredictInstrs.h"
+#include "Profile.h"
 
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"

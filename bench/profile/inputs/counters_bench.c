@@ -1,4 +1,5 @@
-/* bench/profile/inputs/counters_bench.c - per-thread vs relaxed-atomic counters.
+/* bench/profile/inputs/counters_bench.c - per-thread vs relaxed-atomic
+ * counters.
  *
  *   counters_bench [THREADS] [INCREMENTS]
  *

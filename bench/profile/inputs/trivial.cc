@@ -1,5 +1,5 @@
-// bench/profile/inputs/trivial.cc - a pass-through NF: clara-replay's own cost per
-// packet (pcap read, Packet::make, push, kill) with next to no NF work.
+// bench/profile/inputs/trivial.cc - a pass-through NF: clara-replay's own cost
+// per packet (pcap read, Packet::make, push, kill) with next to no NF work.
 #include <click/clara.hh>
 #include <click/element.hh>
 #include <click/packet.hh>
