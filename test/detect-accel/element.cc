@@ -14,10 +14,11 @@
 // RUN: test -s %t.stripped.tsv
 // clang-format on
 //
-// PRINT-DAG: candidate _ZL5fcs32PKhi kind=crc confidence={{0\.9[0-9]+}} loop=for.cond
-// PRINT-DAG: candidate _ZNK7TrieFwd6lookupEj kind=lpm confidence={{0\.[5-9][0-9]+}} loop=for.cond
-// PRINT-DAG: no _ZN7TrieFwd5countEP6Packet kind=none
-// PRINT-DAG: no _ZN7TrieFwd13simple_actionEP6Packet kind=none
+// PRINT-DAG: candidate _ZL5fcs32PKhi kind=crc confidence={{0\.9[0-9]+}}
+// loop=for.cond PRINT-DAG: candidate _ZNK7TrieFwd6lookupEj kind=lpm
+// confidence={{0\.[5-9][0-9]+}} loop=for.cond PRINT-DAG: no
+// _ZN7TrieFwd5countEP6Packet kind=none PRINT-DAG: no
+// _ZN7TrieFwd13simple_actionEP6Packet kind=none
 //
 // YAML: --- !Analysis
 // YAML-NEXT: Pass: clara-detect-accel
