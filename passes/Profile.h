@@ -1,4 +1,4 @@
-//===- passes/Profile.h - The run-time profile of -clara-profile *- C++ -*-===//
+//===- passes/Profile.h - The run-time profile (-clara-profile) -*- C++ -*-===//
 //
 // Loads the profile once per module and checks it was made from this NF's
 // code (the module id of core/instrument.c):
