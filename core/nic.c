@@ -15,6 +15,8 @@
  *===----------------------------------------------------------------------===*/
 #include "nic.h"
 
+#include "yaml_doc.h"
+
 #include "error.h"
 
 #include <yaml.h>
@@ -764,36 +766,6 @@ static int read_profile(reader *r, yaml_node_t *root, clara_nic *nic) {
 
 /*===- Loading -----------------------------------------------------------===*/
 
-/* libyaml's reader errors carry a byte offset instead of a mark. */
-static unsigned long line_at_offset(const char *data, size_t size,
-                                    size_t offset) {
-  unsigned long line = 1;
-  for (size_t i = 0; i < offset && i < size; ++i)
-    line += data[i] == '\n';
-  return line;
-}
-
-static int yaml_failure(const yaml_parser_t *parser, const char *file,
-                        const char *data, size_t size, char **out_message) {
-  if (parser->error == YAML_MEMORY_ERROR)
-    return clara_error(out_message, "%s: out of memory while parsing YAML",
-                       file);
-  const char *problem = parser->problem ? parser->problem : "unknown error";
-  if (parser->error == YAML_READER_ERROR)
-    return clara_error(out_message, "%s:%lu: invalid YAML: %s", file,
-                       line_at_offset(data, size, parser->problem_offset),
-                       problem);
-  unsigned long line = (unsigned long)parser->problem_mark.line + 1;
-  unsigned long column = (unsigned long)parser->problem_mark.column + 1;
-  if (parser->context)
-    return clara_error(out_message,
-                       "%s:%lu: invalid YAML: %s (column %lu, %s on line %lu)",
-                       file, line, problem, column, parser->context,
-                       (unsigned long)parser->context_mark.line + 1);
-  return clara_error(out_message, "%s:%lu: invalid YAML: %s (column %lu)", file,
-                     line, problem, column);
-}
-
 int clara_nic_load_buffer(const char *data, size_t size,
                           const char *name_for_messages, clara_nic **out_nic,
                           char **out_message) {
@@ -807,38 +779,15 @@ int clara_nic_load_buffer(const char *data, size_t size,
     data = "";
   }
 
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser))
-    return clara_error(out_message, "%s: out of memory", file);
-  yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+  char expected[64];
+  snprintf(expected, sizeof expected, "a 'clara-nic: %d' profile",
+           CLARA_NIC_FORMAT_VERSION);
   yaml_document_t document;
-  if (!yaml_parser_load(&parser, &document)) {
-    int status = yaml_failure(&parser, file, data, size, out_message);
-    yaml_parser_delete(&parser);
-    return status;
-  }
+  if (clara_yaml_load_single(data, size, file, expected, "NIC profile",
+                             &document, out_message) != CLARA_OK)
+    return CLARA_ERROR;
   yaml_node_t *root = yaml_document_get_root_node(&document);
   int status = CLARA_OK;
-  if (!root) {
-    status = clara_error(out_message,
-                         "%s:1: empty file; expected a 'clara-nic: %d' profile",
-                         file, CLARA_NIC_FORMAT_VERSION);
-  } else {
-    /* A second document would be silently ignored otherwise. */
-    yaml_document_t extra;
-    if (!yaml_parser_load(&parser, &extra)) {
-      status = yaml_failure(&parser, file, data, size, out_message);
-    } else {
-      yaml_node_t *extra_root = yaml_document_get_root_node(&extra);
-      if (extra_root)
-        status = clara_error(out_message,
-                             "%s:%lu: a second YAML document starts here; a "
-                             "NIC profile is one document",
-                             file, (unsigned long)extra.start_mark.line + 1);
-      yaml_document_delete(&extra);
-    }
-  }
-  yaml_parser_delete(&parser);
 
   clara_nic *nic = NULL;
   if (status == CLARA_OK) {

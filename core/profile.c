@@ -8,6 +8,7 @@
 #include "profile.h"
 
 #include "atomic_file.h"
+#include "yaml_doc.h"
 
 #include "error.h"
 
@@ -363,42 +364,15 @@ int clara_profile_read_buffer(const char *data, size_t size,
                               clara_profile **out, char **out_message) {
   const char *file = name_for_messages ? name_for_messages : "<buffer>";
   *out = NULL;
-  yaml_parser_t parser;
-  if (!yaml_parser_initialize(&parser))
-    return clara_error(out_message, "%s: out of memory", file);
-  yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+  char expected[64];
+  snprintf(expected, sizeof expected, "a 'clara-profile: %d' profile",
+           CLARA_PROFILE_FORMAT_VERSION);
   yaml_document_t document;
-  if (!yaml_parser_load(&parser, &document)) {
-    int status =
-        clara_error(out_message, "%s:%lu: malformed YAML: %s", file,
-                    (unsigned long)parser.problem_mark.line + 1,
-                    parser.problem ? parser.problem : "unknown problem");
-    yaml_parser_delete(&parser);
-    return status;
-  }
-  int status = CLARA_OK;
+  if (clara_yaml_load_single(data, size, file, expected, "profile", &document,
+                             out_message) != CLARA_OK)
+    return CLARA_ERROR;
   yaml_node_t *root = yaml_document_get_root_node(&document);
-  if (!root)
-    status = clara_error(out_message,
-                         "%s: empty file; expected a 'clara-profile: %d' "
-                         "profile",
-                         file, CLARA_PROFILE_FORMAT_VERSION);
-  else {
-    yaml_document_t extra;
-    if (!yaml_parser_load(&parser, &extra))
-      status = clara_error(out_message, "%s:%lu: malformed YAML: %s", file,
-                           (unsigned long)parser.problem_mark.line + 1,
-                           parser.problem ? parser.problem : "unknown");
-    else {
-      if (yaml_document_get_root_node(&extra))
-        status = clara_error(out_message,
-                             "%s:%lu: a second YAML document; a profile is "
-                             "one document",
-                             file, (unsigned long)extra.start_mark.line + 1);
-      yaml_document_delete(&extra);
-    }
-  }
-  yaml_parser_delete(&parser);
+  int status = CLARA_OK;
   clara_profile *p = NULL;
   if (status == CLARA_OK) {
     p = clara_profile_create("");

@@ -2,6 +2,7 @@
 #include "remarks.h"
 
 #include "error.h"
+#include "yaml_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,9 +93,7 @@ static int load(yaml_parser_t *parser, const char *path,
   for (;;) {
     yaml_document_t doc;
     if (!yaml_parser_load(parser, &doc)) {
-      status = clara_error(out_message, "%s:%zu: malformed YAML: %s", path,
-                           parser->problem_mark.line + 1,
-                           parser->problem ? parser->problem : "parse error");
+      status = clara_yaml_error(parser, path, NULL, 0, out_message);
       break;
     }
     yaml_node_t *root = yaml_document_get_root_node(&doc);

@@ -15,6 +15,7 @@ set(CLARA_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined
 set(CLARA_NIC_FUZZ_SOURCES
     ${PROJECT_SOURCE_DIR}/test/fuzz/nic_fuzz.c
     ${PROJECT_SOURCE_DIR}/core/nic.c
+    ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
     ${PROJECT_SOURCE_DIR}/core/error.c)
 set(CLARA_NIC_FUZZ ${CMAKE_BINARY_DIR}/bin/nic_fuzz)
 add_custom_command(
@@ -34,6 +35,7 @@ add_custom_target(nic_fuzz DEPENDS ${CLARA_NIC_FUZZ})
 set(CLARA_REMARKS_FUZZ_SOURCES
     ${PROJECT_SOURCE_DIR}/test/fuzz/remarks_fuzz.c
     ${PROJECT_SOURCE_DIR}/core/remarks.c
+    ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
     ${PROJECT_SOURCE_DIR}/core/error.c)
 set(CLARA_REMARKS_FUZZ ${CMAKE_BINARY_DIR}/bin/remarks_fuzz)
 add_custom_command(

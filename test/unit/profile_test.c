@@ -132,7 +132,7 @@ static void test_bad_profiles(void) {
   check_error("objects:\n  - {name", "objects:\n  - [1]\n  - {name",
               "must be a mapping");
   check_error("\"E::_t\", bytes", "\"E::_t\", bytes: [",
-              "x.yaml:8: malformed YAML");
+              "x.yaml:8: invalid YAML");
   char *message = read_error("clara-profile: 1\nmodule: \"00112233445566aa\"\n"
                              "packets: 1\nblocks: 5\nobjects: []\n"
                              "accesses: []\n");

@@ -54,7 +54,7 @@ static void test_malformed_yaml_names_line(void) {
       CLARA_ERROR);
   CLARA_CHECK(file == NULL);
   CLARA_CHECK(message && strstr(message, "t.yaml:") &&
-              strstr(message, "malformed YAML"));
+              strstr(message, "invalid YAML"));
   clara_dispose_message(message);
 }
 
