@@ -173,14 +173,13 @@ int clara_pack_problem_build(const clara_annotation *a,
       for (LLVMValueRef inst = LLVMGetFirstInstruction(b); inst;
            inst = LLVMGetNextInstruction(inst)) {
         int ids[16];
-        size_t n = clara_annotation_objects(a, inst, ids, 16);
+        clara_state_access share;
+        size_t n = clara_instruction_state_access(a, inst, ids, 16, &share);
         if (!n)
           continue;
-        int writes = clara_annotation_writes(a, inst);
-        int container = clara_annotation_kind(a, inst) == CLARA_KIND_API_STATE;
-        double share = 1.0 / (double)n;
-        double loads = container || !writes ? share : 0;
-        double stores = writes ? share : 0;
+        /* An atomic is a read-modify-write command: a store here. */
+        double loads = share.reads;
+        double stores = share.writes + share.atomics;
         for (size_t k = 0; k < n && k < 16; ++k) {
           if (ids[k] < 0 || (size_t)ids[k] >= total || variable_of[ids[k]] < 0)
             continue;

@@ -29,6 +29,16 @@ typedef struct {
   double reads, writes, atomics; /* per packet */
 } clara_state_access;
 
+/* The state objects one instruction may access (at most max_objects
+ * written to `objects`; the count is returned) and, in *share, what each
+ * execution does to each of them under the rules above: a container call
+ * is a read, plus a write when it changes the container; otherwise an
+ * atomic, a write or a read; through a pointer into n objects, 1/n each. */
+size_t clara_instruction_state_access(const clara_annotation *annotation,
+                                      LLVMValueRef instruction, int *objects,
+                                      size_t max_objects,
+                                      clara_state_access *share);
+
 /* Fills out[i] for every state object i of `annotation`
  * (clara_annotation_num_state_objects entries). */
 void clara_state_accesses(const clara_annotation *annotation,
