@@ -79,6 +79,7 @@ static int origin_set_union(origin_set *set, const origin_set *other) {
 typedef struct {
   LLVMValueRef function;
   char *demangled;
+  char *qualified; /* clara_qualified_name(demangled), e.g. "Packet::data" */
   clara_framework_class framework;
   int is_runtime_helper; /* __cxa_*, __clang_call_terminate, ... */
   int entry_class;       /* class index if an entry point, else -1 */
@@ -503,6 +504,11 @@ static int collect_functions(clara_annotation *a, char **out_message) {
       info->demangled = copy_string(name, strlen(name));
     if (!info->demangled)
       return clara_error(out_message, "out of memory");
+    size_t qlen = clara_qualified_name(info->demangled, NULL, 0);
+    info->qualified = malloc(qlen + 1);
+    if (!info->qualified)
+      return clara_error(out_message, "out of memory");
+    clara_qualified_name(info->demangled, info->qualified, qlen + 1);
     info->framework = clara_framework_classify(info->demangled);
     info->is_runtime_helper = starts_with(name, "__") ||
                               starts_with(name, "llvm.") ||
@@ -523,7 +529,7 @@ static int find_entry_points(clara_annotation *a, char **out_message) {
         info->framework != CLARA_FRAMEWORK_NONE)
       continue;
     char qualified[600];
-    clara_qualified_name(info->demangled, qualified, sizeof qualified);
+    snprintf(qualified, sizeof qualified, "%s", info->qualified);
     char *sep = NULL;
     for (char *p = strstr(qualified, "::"); p; p = strstr(p + 2, "::"))
       sep = p;
@@ -820,14 +826,12 @@ static int has_sret(clara_annotation *a, LLVMValueRef call, unsigned arg) {
   return LLVMGetCallSiteEnumAttribute(call, arg + 1, a->sret_kind) != NULL;
 }
 
-static const char *callee_qualified_class(clara_annotation *a,
-                                          LLVMValueRef call, char *buf,
-                                          size_t size) {
+/* The qualified name of a call's direct callee ("HashTable::find"), or
+ * NULL for indirect calls and unknown callees. */
+static const char *callee_qualified_name(clara_annotation *a,
+                                         LLVMValueRef call) {
   function_info *info = info_of(a, strip_casts(LLVMGetCalledValue(call)));
-  if (!info)
-    return NULL;
-  clara_qualified_name(info->demangled, buf, size);
-  return buf;
+  return info ? info->qualified : NULL;
 }
 
 /* Origins of a framework container call: the containers and stack objects
@@ -966,8 +970,7 @@ static int transfer(clara_annotation *a, function_info *info,
             changed |= union_into(a, &a->content_set, alloca, &s);
         }
     } else if (target && target->framework == CLARA_FRAMEWORK_HEADER) {
-      char q[600];
-      const char *cls = callee_qualified_class(a, inst, q, sizeof q);
+      const char *cls = callee_qualified_name(a, inst);
       if (cls && (starts_with(cls, "Packet::") ||
                   starts_with(cls, "WritablePacket::") ||
                   starts_with(cls, "click_"))) {
@@ -1136,11 +1139,8 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
       }
       return CLARA_KIND_COMPUTE;
     }
-    char q[600];
     if (is_byte_order_helper(name) ||
-        (target &&
-         is_byte_order_helper(
-             (clara_qualified_name(target->demangled, q, sizeof q), q))))
+        (target && is_byte_order_helper(target->qualified)))
       return CLARA_KIND_COMPUTE;
     if (target) {
       switch (target->framework) {
@@ -1172,8 +1172,7 @@ static clara_kind classify_call(clara_annotation *a, LLVMValueRef inst,
 
 /* Container methods that change the container. */
 static int is_mutating_container_call(clara_annotation *a, LLVMValueRef call) {
-  char q[600];
-  const char *name = callee_qualified_class(a, call, q, sizeof q);
+  const char *name = callee_qualified_name(a, call);
   if (!name)
     return 0;
   const char *method = strrchr(name, ':');
@@ -1405,6 +1404,7 @@ void clara_annotation_dispose(clara_annotation *a) {
     return;
   for (size_t i = 0; i < a->num_functions; ++i) {
     free(a->functions[i].demangled);
+    free(a->functions[i].qualified);
     free(a->functions[i].callees);
     free(a->functions[i].written);
   }
