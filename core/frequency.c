@@ -153,20 +153,19 @@ int clara_frequency_from_profile(const clara_annotation *a,
                        "clara-replay?)");
   clara_frequency *f = calloc(1, sizeof *f);
   size_t num_fns = clara_annotation_num_functions(a), cap_blocks = 0;
-  if (!f || !(f->calls = calloc(num_fns + 1, sizeof *f->calls)))
+  size_t *first_block = calloc(num_fns + 1, sizeof *first_block);
+  double *counts = NULL;
+  if (!f || !first_block || !(f->calls = calloc(num_fns + 1, sizeof *f->calls)))
     goto oom;
-  double packets = (double)profile->packets;
+  /* Lay out the NF's blocks function by function: function i's blocks are
+   * weights[first_block[i] .. first_block[i + 1]). */
   for (size_t i = 0; i < num_fns; ++i) {
     LLVMValueRef fn = clara_annotation_function(a, i);
-    size_t len;
-    const char *name = LLVMGetValueName2(fn, &len);
     if (clara_ptrmap_put(&f->function_index, fn, i) != CLARA_OK)
       goto oom;
-    double entry = (double)clara_profile_block_count(profile, name, 0);
-    f->calls[i] = entry / packets;
-    uint32_t index = 0;
+    first_block[i] = f->num_blocks;
     for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
-         b = LLVMGetNextBasicBlock(b), ++index) {
+         b = LLVMGetNextBasicBlock(b)) {
       if (f->num_blocks == cap_blocks) {
         cap_blocks = cap_blocks ? cap_blocks * 2 : 256;
         double *grown = realloc(f->weights, cap_blocks * sizeof *grown);
@@ -174,16 +173,42 @@ int clara_frequency_from_profile(const clara_annotation *a,
           goto oom;
         f->weights = grown;
       }
-      double count = (double)clara_profile_block_count(profile, name, index);
-      f->weights[f->num_blocks] = entry > 0 ? count / entry : 0;
       if (clara_ptrmap_put(&f->block_weight, b, f->num_blocks) != CLARA_OK)
         goto oom;
       ++f->num_blocks;
     }
   }
+  first_block[num_fns] = f->num_blocks;
+  /* One pass over the profile's records (the reader rejects a block listed
+   * twice); records of functions that are not the NF's are ignored. */
+  if (!(counts = calloc(f->num_blocks + 1, sizeof *counts)))
+    goto oom;
+  LLVMModuleRef module =
+      num_fns ? LLVMGetGlobalParent(clara_annotation_function(a, 0)) : NULL;
+  for (size_t k = 0; module && k < profile->num_blocks; ++k) {
+    const clara_profile_block *r = &profile->blocks[k];
+    size_t i;
+    LLVMValueRef fn = LLVMGetNamedFunction(module, r->function);
+    if (!fn || !clara_ptrmap_get(&f->function_index, fn, &i) ||
+        r->index >= first_block[i + 1] - first_block[i])
+      continue;
+    counts[first_block[i] + r->index] = (double)r->count;
+  }
+  double packets = (double)profile->packets;
+  for (size_t i = 0; i < num_fns; ++i) {
+    double entry =
+        first_block[i] < first_block[i + 1] ? counts[first_block[i]] : 0;
+    f->calls[i] = entry / packets;
+    for (size_t b = first_block[i]; b < first_block[i + 1]; ++b)
+      f->weights[b] = entry > 0 ? counts[b] / entry : 0;
+  }
+  free(first_block);
+  free(counts);
   *out = f;
   return CLARA_OK;
 oom:
+  free(first_block);
+  free(counts);
   clara_frequency_dispose(f);
   return clara_error(out_message, "out of memory");
 }
