@@ -231,8 +231,8 @@ static uint64_t count_windows(window_range *r, size_t count) {
 static void block_transactions(const evaluator *e,
                                const clara_pack_block *block,
                                const uint64_t *offsets,
-                               const unsigned char *include, double *reads,
-                               double *writes) {
+                               const unsigned char *include, int coalesce,
+                               double *reads, double *writes) {
   for (int pass = 0; pass < 2; ++pass) {
     size_t count = 0;
     double elements = 0;
@@ -248,7 +248,11 @@ static void block_transactions(const evaluator *e,
       }
       uint64_t o = offsets[access->variable];
       uint64_t bytes = e->in->variables[access->variable].bytes;
-      e->ranges[count++] = (window_range){o / e->W, (o + bytes - 1) / e->W};
+      window_range range = {o / e->W, (o + bytes - 1) / e->W};
+      if (coalesce)
+        e->ranges[count++] = range;
+      else
+        elements += (double)(range.last - range.first + 1);
     }
     double windows = (double)count_windows(e->ranges, count) + elements;
     if (pass == 0)
@@ -258,14 +262,14 @@ static void block_transactions(const evaluator *e,
   }
 }
 
-static void evaluate(const evaluator *e, const uint64_t *offsets,
-                     clara_pack_layout *out) {
+static void evaluate_as(const evaluator *e, const uint64_t *offsets,
+                        int coalesce, clara_pack_layout *out) {
   const clara_pack_input *in = e->in;
   double reads = 0, writes = 0;
   uint64_t end = 0;
   for (size_t b = 0; b < in->num_blocks; ++b) {
     double r, w;
-    block_transactions(e, &in->blocks[b], offsets, NULL, &r, &w);
+    block_transactions(e, &in->blocks[b], offsets, NULL, coalesce, &r, &w);
     reads += in->blocks[b].executions_per_packet * r;
     writes += in->blocks[b].executions_per_packet * w;
   }
@@ -278,6 +282,12 @@ static void evaluate(const evaluator *e, const uint64_t *offsets,
   out->transactions_per_packet = reads + writes;
   out->cycles_per_packet =
       reads * e->level->read_cycles + writes * e->level->write_cycles;
+}
+
+/* Under the transaction model (reads of one window coalesced). */
+static void evaluate(const evaluator *e, const uint64_t *offsets,
+                     clara_pack_layout *out) {
+  evaluate_as(e, offsets, 1, out);
 }
 
 int clara_pack_evaluate(const clara_pack_input *in,
@@ -930,7 +940,7 @@ static int make_expert(const clara_pack_input *in, const evaluator *e,
   for (size_t b = 0; b < B; ++b) {
     const clara_pack_block *block = &in->blocks[b];
     double r, w;
-    block_transactions(e, block, offsets, others, &r, &w);
+    block_transactions(e, block, offsets, others, 1, &r, &w);
     fixed += block->executions_per_packet * (r + w);
     fixed_cycles += block->executions_per_packet *
                     (r * e->level->read_cycles + w * e->level->write_cycles);
@@ -962,7 +972,7 @@ static int make_expert(const clara_pack_input *in, const evaluator *e,
     for (size_t a = 0; a < num_touching; ++a) {
       const clara_pack_block *block = &in->blocks[touching[a]];
       double r, w;
-      block_transactions(e, block, offsets, hot, &r, &w);
+      block_transactions(e, block, offsets, hot, 1, &r, &w);
       total += block->executions_per_packet * (r + w);
       cycles += block->executions_per_packet *
                 (r * e->level->read_cycles + w * e->level->write_cycles);
@@ -1041,6 +1051,7 @@ int clara_pack_variables(const clara_pack_input *in,
   sort_variables(order, n, declared_before, in, hotness);
   lay_out(in, order, n, 0, packing->declaration.offsets);
   evaluate(&e, packing->declaration.offsets, &packing->declaration);
+  evaluate_as(&e, packing->declaration.offsets, 0, &packing->as_written);
   sort_variables(order, n, larger_first, in, hotness);
   lay_out(in, order, n, 0, packing->by_size.offsets);
   evaluate(&e, packing->by_size.offsets, &packing->by_size);

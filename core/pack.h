@@ -50,7 +50,12 @@
  *    fields (a wider struct is reached one field per access).
  * The rule is the same for every layout, so the declaration-order baseline
  * already gets every coalescing its layout allows and the comparison
- * isolates the effect of the layout. Atomics are not part of it: each is one
+ * isolates the effect of the layout. One more figure, `as_written`, prices
+ * the declaration order without coalescing: every variable a block execution
+ * reads (writes) costs its own windows, as a port that keeps the source's
+ * one access per variable issues them (the paper's "naive porting"; §5.6
+ * compares its packing against that). Per-element accesses cost the same in
+ * both. Atomics are not part of it: each is one
  * command whatever the layout.
  *
  * Layouts compared (every variable at a multiple of its alignment):
@@ -200,6 +205,9 @@ typedef struct {
   size_t k;          /* clusters of accessed packing candidates */
   double silhouette; /* of that clustering */
   clara_pack_layout declaration, by_size, clara;
+  /* The declaration order without coalescing (see the model); its offsets
+   * are NULL: they are declaration.offsets. */
+  clara_pack_layout as_written;
   /* The expert layout; has_expert is 0 (and expert empty) when
    * expert_max_variables is 0. */
   int has_expert;
@@ -226,10 +234,10 @@ int clara_pack_evaluate(const clara_pack_input *input,
                         clara_pack_layout *out_layout, char **out_message);
 
 /* Packs the variables of `input` for `level` and evaluates the four
- * layouts. On success stores a new packing in *out_packing; fails on
- * invalid input (bad alignment or reach, unknown variable index, negative
- * or non-finite counts, transaction sizes that do not divide the largest) or
- * memory exhaustion. */
+ * layouts and the uncoalesced declaration order (as_written). On success stores
+ * a new packing in *out_packing; fails on invalid input (bad alignment or
+ * reach, unknown variable index, negative or non-finite counts, transaction
+ * sizes that do not divide the largest) or memory exhaustion. */
 int clara_pack_variables(const clara_pack_input *input,
                          const clara_nic_level *level,
                          const clara_pack_options *options,

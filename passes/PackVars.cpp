@@ -124,7 +124,8 @@ namespace {
 /// Before (declaration order) and after (Clara) over all levels.
 struct Totals {
   double TransactionsBefore = 0, TransactionsAfter = 0, CyclesBefore = 0,
-         CyclesAfter = 0, TransactionsBySize = 0, TransactionsExpert = 0;
+         CyclesAfter = 0, TransactionsBySize = 0, TransactionsExpert = 0,
+         TransactionsAsWritten = 0;
   bool Expert = true;
 };
 } // namespace
@@ -138,6 +139,7 @@ static Totals totals(const VariablePacking &V) {
     T.CyclesBefore += C->declaration.cycles_per_packet;
     T.CyclesAfter += C->clara.cycles_per_packet;
     T.TransactionsBySize += C->by_size.transactions_per_packet;
+    T.TransactionsAsWritten += C->as_written.transactions_per_packet;
     if (C->has_expert)
       T.TransactionsExpert += C->expert.transactions_per_packet;
     else
@@ -231,7 +233,8 @@ PreservedAnalyses PackVarsPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
          << " Accesses=" << Pack.num_accesses
          << " PerPacket=" << format("%g", Pack.accesses_per_packet) << "\n";
     }
-    OS << "  Transactions Declaration="
+    OS << "  Transactions AsWritten="
+       << format("%g", C->as_written.transactions_per_packet) << " Declaration="
        << format("%g", C->declaration.transactions_per_packet)
        << " BySize=" << format("%g", C->by_size.transactions_per_packet)
        << " Clara=" << format("%g", C->clara.transactions_per_packet);
@@ -245,7 +248,8 @@ PreservedAnalyses PackVarsPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
      << " TransactionsPerPacketAfter=" << format("%g", T.TransactionsAfter)
      << " CyclesPerPacketBefore=" << format("%g", T.CyclesBefore)
      << " CyclesPerPacketAfter=" << format("%g", T.CyclesAfter)
-     << " SortBySize=" << format("%g", T.TransactionsBySize);
+     << " SortBySize=" << format("%g", T.TransactionsBySize)
+     << " AsWritten=" << format("%g", T.TransactionsAsWritten);
   if (T.Expert)
     OS << " Expert=" << format("%g", T.TransactionsExpert);
   OS << "\n";

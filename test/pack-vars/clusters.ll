@@ -11,7 +11,7 @@
 ; CHECK: Level IMEM Variables=4 K=2
 ; CHECK-DAG: VariablePack Pack=IMEM.{{[0-9]}} Members=Gen.{{[13]}};Gen.{{[13]}} Offset={{[0-9]+}} Bytes=64 AccessBytes=64
 ; CHECK-DAG: VariablePack Pack=IMEM.{{[0-9]}} Members=Gen.{{[24]}};Gen.{{[24]}} Offset={{[0-9]+}} Bytes=64 AccessBytes=64
-; CHECK: Transactions Declaration=8 {{.*}}Clara=4
+; CHECK: Transactions AsWritten=8 Declaration=8 {{.*}}Clara=4
 ; CHECK: PackingSummary TransactionsPerPacketBefore=8 TransactionsPerPacketAfter=4 CyclesPerPacketBefore=976 CyclesPerPacketAfter=488
 ;
 ; Without a profile (and without -clara-pack-static) it says it needs one.

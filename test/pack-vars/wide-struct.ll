@@ -8,7 +8,7 @@
 ; RUN: %clara_opt -clara-pack-static -passes='print<clara-pack-vars>' \
 ; RUN:   -disable-output %s 2>&1 | FileCheck %s
 ; CHECK: Level IMEM Variables=1
-; CHECK: Transactions Declaration=4 BySize=4 Clara=4
+; CHECK: Transactions AsWritten=4 Declaration=4 BySize=4 Clara=4
 ; CHECK: PackingSummary TransactionsPerPacketBefore=4 TransactionsPerPacketAfter=4 CyclesPerPacketBefore=488 CyclesPerPacketAfter=488
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
