@@ -126,7 +126,7 @@ static size_t split_words(const char *tokens, span **out) {
     const char *next = strstr(p, CLARA_VOCAB_SEPARATOR);
     size_t len = next ? (size_t)(next - p) : strlen(p);
     words[k].start = p;
-    words[k].len = len;
+    words[k].len = clara_vocab_word_length(p, len); /* without a note */
     ++k;
     p = next ? next + sep : NULL;
   }
@@ -1334,6 +1334,30 @@ int clara_api_costs_find(const clara_api_costs *t, const char *function,
   return 1;
 }
 
+unsigned clara_api_costs_expansion(void *table, const char *op,
+                                   unsigned long long bytes, unsigned align) {
+  const clara_api_costs *t = table;
+  if (!t || bytes == 0)
+    return 0;
+  int is_set = strcmp(op, "memset") == 0;
+  unsigned a = 1;
+  while (a * 2 <= align && a * 2 <= CLARA_MEMOPS_MAX_ALIGN)
+    a *= 2;
+  unsigned long long n =
+      bytes < CLARA_MEMOPS_MAX_BYTES ? bytes : CLARA_MEMOPS_MAX_BYTES;
+  char name[64];
+  snprintf(name, sizeof name, "clara_%s_%llu_%u", is_set ? "memset" : "memcpy",
+           n, a);
+  double compute = 0, memory = 0;
+  if (!clara_api_costs_find(t, name, &compute, &memory))
+    return 0;
+  /* A copy's row counts its loads and its stores; a set's only stores. */
+  double side = is_set ? memory : memory / 2;
+  if (bytes > n)
+    side = side * (double)bytes / (double)n;
+  return (unsigned)ceil(side);
+}
+
 void clara_api_costs_dispose(clara_api_costs *t) {
   if (!t)
     return;
@@ -1377,8 +1401,9 @@ int clara_predict_function(const clara_predict_model *model,
     inputs[b].is_entry = b == 0;
     inputs[b].function_blocks = (unsigned)n;
     if (inputs[b].ported)
-      clara_vocab_count_memory(inputs[b].ported, &out[b].state_memory,
-                               &out[b].packet_memory);
+      clara_vocab_count_memory_expanded(
+          inputs[b].ported, clara_api_costs_expansion, (void *)api,
+          &out[b].state_memory, &out[b].packet_memory);
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
          i = LLVMGetNextInstruction(i)) {
       clara_kind kind = clara_annotation_kind(annotation, i);

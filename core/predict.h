@@ -136,6 +136,23 @@ int clara_api_costs_save(const clara_api_costs *table, const char *path,
 int clara_api_costs_find(const clara_api_costs *table, const char *function,
                          double *compute, double *memory);
 
+/* The memory-intrinsic rows of an API cost table: `clara_memcpy_N_A` and
+ * `clara_memset_N_A` for N = 1..CLARA_MEMOPS_MAX_BYTES bytes at alignment
+ * A = 1, 2, .., CLARA_MEMOPS_MAX_ALIGN, labelled from a generated source
+ * (models/CMakeLists.txt) where both sides are pointer arguments, so a copy's
+ * memory counts its loads and its stores. */
+#define CLARA_MEMOPS_MAX_BYTES 128
+#define CLARA_MEMOPS_MAX_ALIGN 8
+
+/* A clara_vocab_expansion over an API cost table (`table`): the target
+ * accesses one side of a fixed-length `op` ("memcpy", "memmove" as memcpy,
+ * "memset") of `bytes` at `align` makes, from the table's row for the
+ * largest tabled alignment <= align; longer than CLARA_MEMOPS_MAX_BYTES:
+ * that row scaled by length. 0 when the table has no row (e.g. the backend
+ * rejected it). */
+unsigned clara_api_costs_expansion(void *table, const char *op,
+                                   unsigned long long bytes, unsigned align);
+
 void clara_api_costs_dispose(clara_api_costs *table);
 
 /* ---- Per-block predictions of an NF function ---------------------------- */

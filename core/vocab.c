@@ -424,6 +424,61 @@ static int is_byte_order_helper(const char *name) {
          strcmp(name, "htonl") == 0 || strcmp(name, "ntohl") == 0;
 }
 
+/* Whether a memory intrinsic's pointer operand is the function's stack: an
+ * alloca, through GEPs and casts. */
+static int is_stack_pointer(LLVMValueRef v) {
+  for (int depth = 0; v && depth < 16; ++depth) {
+    if (LLVMIsAAllocaInst(v))
+      return 1;
+    if (LLVMIsAGetElementPtrInst(v) || LLVMIsABitCastInst(v) ||
+        LLVMIsAAddrSpaceCastInst(v))
+      v = LLVMGetOperand(v, 0);
+    else if (LLVMIsAConstantExpr(v) &&
+             (LLVMGetConstOpcode(v) == LLVMGetElementPtr ||
+              LLVMGetConstOpcode(v) == LLVMBitCast))
+      v = LLVMGetOperand(v, 0);
+    else
+      return 0;
+  }
+  return 0;
+}
+
+/* The `align` attribute of call argument `arg` (0-based), 1 if none. */
+static unsigned argument_align(LLVMValueRef call, unsigned arg) {
+  unsigned kind = LLVMGetEnumAttributeKindForName("align", 5);
+  LLVMAttributeRef a =
+      LLVMGetCallSiteEnumAttribute(call, (LLVMAttributeIndex)(arg + 1), kind);
+  uint64_t value = a ? LLVMGetEnumAttributeValue(a) : 1;
+  return value ? (unsigned)(value > 4096 ? 4096 : value) : 1;
+}
+
+/* The expansion note of a fixed-length memcpy/memmove/memset that touches
+ * state or packet memory: ` [KIND n=BYTES a=ALIGN dst src]` (`dst`, `src`
+ * present when that side is not the stack; `a` the smaller alignment of the
+ * two sides). Not part of the word (the model drops it, see
+ * clara_vocab_word_length): it tells clara_vocab_count_memory_expanded how
+ * many target accesses the backend makes of the call. */
+static void put_expansion(word_builder *w, LLVMValueRef inst, const char *name,
+                          clara_kind kind) {
+  if (kind != CLARA_KIND_MEM_STATE && kind != CLARA_KIND_MEM_PACKET)
+    return;
+  LLVMValueRef length = LLVMGetOperand(inst, 2);
+  if (!LLVMIsAConstantInt(length))
+    return;
+  int is_set = strncmp(name, "llvm.memset", 11) == 0;
+  int dst = !is_stack_pointer(LLVMGetOperand(inst, 0));
+  int src = !is_set && !is_stack_pointer(LLVMGetOperand(inst, 1));
+  unsigned align = argument_align(inst, 0);
+  if (!is_set) {
+    unsigned source_align = argument_align(inst, 1);
+    align = source_align < align ? source_align : align;
+  }
+  put(w, " [%s n=%llu a=%u%s%s]",
+      kind == CLARA_KIND_MEM_STATE ? "state" : "packet",
+      LLVMConstIntGetZExtValue(length), align, dst ? " dst" : "",
+      src ? " src" : "");
+}
+
 static void put_call(word_builder *w, LLVMValueRef inst, clara_kind kind) {
   unsigned args = LLVMGetNumArgOperands(inst);
   put(w, "%s",
@@ -440,8 +495,10 @@ static void put_call(word_builder *w, LLVMValueRef inst, clara_kind kind) {
     if ((strncmp(name, "llvm.memcpy", 11) == 0 ||
          strncmp(name, "llvm.memmove", 12) == 0 ||
          strncmp(name, "llvm.memset", 11) == 0) &&
-        args >= 3)
+        args >= 3) {
       put(w, " %s", size_class(LLVMGetOperand(inst, 2)));
+      put_expansion(w, inst, name, kind);
+    }
     return;
   }
   if (name && is_byte_order_helper(name)) {
@@ -724,8 +781,54 @@ size_t clara_vocab_count_words(const char *tokens) {
   return n;
 }
 
-void clara_vocab_count_memory(const char *tokens, unsigned *state,
-                              unsigned *packet) {
+size_t clara_vocab_word_length(const char *word, size_t len) {
+  for (size_t i = 0; i + 1 < len; ++i)
+    if (word[i] == ' ' && word[i + 1] == '[')
+      return i;
+  return len;
+}
+
+/* Parses a word's expansion note (see put_expansion). */
+static int parse_expansion(const char *word, size_t len, char *op,
+                           size_t op_size, int *is_state,
+                           unsigned long long *bytes, unsigned *align, int *dst,
+                           int *src) {
+  size_t base = clara_vocab_word_length(word, len);
+  if (base == len)
+    return 0;
+  const char *intrinsic = NULL;
+  for (size_t i = 0; i + 10 <= base; ++i)
+    if (memcmp(word + i, "llvm.mem", 8) == 0) {
+      intrinsic = word + i + 5;
+      break;
+    }
+  if (!intrinsic)
+    return 0;
+  size_t n = 0;
+  while (intrinsic + n < word + base && intrinsic[n] != ' ' && n + 1 < op_size)
+    ++n;
+  memcpy(op, intrinsic, n);
+  op[n] = 0;
+  char note[128];
+  size_t note_len = len - base - 2; /* after " [" */
+  if (note_len >= sizeof note)
+    return 0;
+  memcpy(note, word + base + 2, note_len);
+  note[note_len] = 0;
+  char kind[16];
+  int used = 0;
+  if (sscanf(note, "%15s n=%llu a=%u%n", kind, bytes, align, &used) != 3)
+    return 0;
+  *is_state = strcmp(kind, "state") == 0;
+  *dst = strstr(note + used, "dst") != NULL;
+  *src = strstr(note + used, "src") != NULL;
+  return 1;
+}
+
+void clara_vocab_count_memory_expanded(const char *tokens,
+                                       clara_vocab_expansion expand,
+                                       void *context, unsigned *state,
+                                       unsigned *packet) {
   *state = *packet = 0;
   const char *p = tokens;
   const size_t sep = strlen(CLARA_VOCAB_SEPARATOR);
@@ -735,10 +838,25 @@ void clara_vocab_count_memory(const char *tokens, unsigned *state,
     int is_mem = strncmp(p, "load ", 5) == 0 || strncmp(p, "store ", 6) == 0 ||
                  strncmp(p, "atomicrmw ", 10) == 0 ||
                  strncmp(p, "cmpxchg ", 8) == 0;
+    char op[16];
+    int is_state, dst, src;
+    unsigned long long bytes;
+    unsigned align;
     if (is_mem && len >= 6 && strncmp(p + len - 6, " state", 6) == 0)
       ++*state;
     else if (is_mem && len >= 7 && strncmp(p + len - 7, " packet", 7) == 0)
       ++*packet;
+    else if (expand && parse_expansion(p, len, op, sizeof op, &is_state, &bytes,
+                                       &align, &dst, &src)) {
+      unsigned side = expand(context, op, bytes, align);
+      unsigned n = side * (unsigned)(dst + src);
+      *(is_state ? state : packet) += n;
+    }
     p = next ? next + sep : NULL;
   }
+}
+
+void clara_vocab_count_memory(const char *tokens, unsigned *state,
+                              unsigned *packet) {
+  clara_vocab_count_memory_expanded(tokens, NULL, NULL, state, packet);
 }

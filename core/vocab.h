@@ -58,6 +58,28 @@ void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size);
 void clara_vocab_count_memory(const char *tokens, unsigned *state,
                               unsigned *packet);
 
+/* Target accesses one side (source or destination) of a fixed-length
+ * memory intrinsic becomes: `op` is "memcpy", "memmove" or "memset",
+ * `bytes` its length, `align` the smaller alignment of its sides. 0 when
+ * unknown. */
+typedef unsigned (*clara_vocab_expansion)(void *context, const char *op,
+                                          unsigned long long bytes,
+                                          unsigned align);
+
+/* Like clara_vocab_count_memory, and also counts the memcpy/memmove/memset
+ * calls that carry an expansion note (fixed length, touching state or
+ * packet memory): expand() accesses for each side that is not the stack,
+ * as state or packet by the call's kind. `expand` NULL counts them 0. */
+void clara_vocab_count_memory_expanded(const char *tokens,
+                                       clara_vocab_expansion expand,
+                                       void *context, unsigned *state,
+                                       unsigned *packet);
+
+/* The length of a word without its expansion note (` [...]` at its end,
+ * which mem intrinsic words of state or packet memory carry: not part of
+ * the vocabulary). */
+size_t clara_vocab_word_length(const char *word, size_t len);
+
 /* The number of words in a token string (separators + 1; 0 for ""). */
 size_t clara_vocab_count_words(const char *tokens);
 

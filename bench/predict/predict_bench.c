@@ -163,6 +163,17 @@ int main(int argc, char **argv) {
     fprintf(stderr, "predict_bench: %s\n", msg);
     return 1;
   }
+  /* The API cost table beside the model: its memory-intrinsic rows cost
+   * fixed-length copies as the pass does. */
+  clara_api_costs *api = NULL;
+  {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/api-%s.tsv", dir, nic);
+    if (clara_api_costs_load(path, &api, &msg) != CLARA_OK) {
+      fprintf(stderr, "predict_bench: %s\n", msg);
+      return 1;
+    }
+  }
 
   /* Leak check: (function, tokens) of the corpus against training rows. */
   size_t leaks = 0;
@@ -282,7 +293,8 @@ int main(int argc, char **argv) {
           /* what the pass counts: state/packet accesses that survive the
            * porting pipeline (kinds carried from the host IR) */
           unsigned st, pk;
-          clara_vocab_count_memory(corpus->rows[f].ported, &st, &pk);
+          clara_vocab_count_memory_expanded(
+              corpus->rows[f].ported, clara_api_costs_expansion, api, &st, &pk);
           mem_ir = st + pk;
         }
         if (dump)
@@ -353,6 +365,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   clara_predict_model_dispose(model);
+  clara_api_costs_dispose(api);
   clara_pairs_dispose(train);
   clara_pairs_dispose(corpus);
   free(inputs);
