@@ -232,6 +232,12 @@ typedef struct {
   size_t num_samples, num_families;
   clara_accel_features **owned; /* the features, freed with the corpus */
   uint64_t data_hash; /* FNV-1a 64 of every feature file read, in order */
+  /* Training-only rows (clara_accel_corpus_add_variants()): the same files
+   * compiled differently. Cross-validation adds a family's variants to the
+   * training folds when the family trains, and never evaluates them. */
+  clara_accel_sample *variants;
+  clara_accel_features **variants_owned;
+  size_t num_variants;
 } clara_accel_corpus;
 
 /* Reads `manifest` (lines `path<TAB>class<TAB>family`, '#' comments) and,
@@ -243,6 +249,16 @@ int clara_accel_corpus_load(const char *manifest, const char *features_dir,
                             char **out_message);
 
 void clara_accel_corpus_dispose(clara_accel_corpus *corpus);
+
+/* Adds the training-only variant rows of every file of `manifest` (already
+ * loaded into `corpus`) from FEATURES_DIR/path + `suffix` (e.g. ".o1.tsv"):
+ * class and family of the file, `none` for the helpers the manifest's fourth
+ * column names (matched by the row's own label; a helper absent from the
+ * variant, e.g. inlined, is not an error). Updates data_hash. */
+int clara_accel_corpus_add_variants(clara_accel_corpus *corpus,
+                                    const char *manifest,
+                                    const char *features_dir,
+                                    const char *suffix, char **out_message);
 
 /* The fold (0..k-1) of every family: families are ordered by class, then by
  * an FNV hash of their name salted with `seed`, and dealt round-robin per

@@ -33,6 +33,10 @@ void clara_accel_corpus_dispose(clara_accel_corpus *c) {
   }
   for (size_t i = 0; i < c->num_families; ++i)
     free(c->families[i]);
+  for (size_t i = 0; i < c->num_variants; ++i)
+    clara_accel_features_dispose(c->variants_owned[i]);
+  free(c->variants);
+  free(c->variants_owned);
   free(c->owned);
   free(c->names);
   free(c->families);
@@ -262,6 +266,122 @@ int clara_accel_corpus_load(const char *manifest, const char *features_dir,
   return CLARA_OK;
 }
 
+/* Is `name` one of the comma-separated `helpers` (NULL: none)? */
+static int is_named_helper(const char *helpers, const char *name) {
+  size_t nl = strlen(name);
+  for (const char *h = helpers; h && *h;) {
+    size_t hl = strcspn(h, ",");
+    if (hl == nl && !strncmp(h, name, hl))
+      return 1;
+    h += hl + (h[hl] == ',');
+  }
+  return 0;
+}
+
+static int add_variant(clara_accel_corpus *c, size_t *cap,
+                       clara_accel_features *f, clara_accel_class cls,
+                       int family) {
+  if (c->num_variants == *cap) {
+    size_t n = *cap ? 2 * *cap : 256;
+    clara_accel_sample *s = realloc(c->variants, n * sizeof *s);
+    if (!s)
+      return CLARA_ERROR;
+    c->variants = s;
+    clara_accel_features **o = realloc(c->variants_owned, n * sizeof *o);
+    if (!o)
+      return CLARA_ERROR;
+    c->variants_owned = o;
+    *cap = n;
+  }
+  c->variants[c->num_variants].features = f;
+  c->variants[c->num_variants].cls = cls;
+  c->variants[c->num_variants].family = family;
+  c->variants_owned[c->num_variants] = f;
+  c->num_variants++;
+  return CLARA_OK;
+}
+
+int clara_accel_corpus_add_variants(clara_accel_corpus *c, const char *manifest,
+                                    const char *features_dir,
+                                    const char *suffix, char **out_message) {
+  FILE *in = fopen(manifest, "r");
+  if (!in)
+    return clara_error(out_message, "%s: cannot open: %s", manifest,
+                       strerror(errno));
+  size_t cap = c->num_variants, lineno = 0;
+  char line[1024];
+  int status = CLARA_OK;
+  while (status == CLARA_OK && fgets(line, sizeof line, in)) {
+    lineno++;
+    size_t len = strlen(line);
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+      line[--len] = 0;
+    if (!len || line[0] == '#')
+      continue;
+    char *path = line, *cls = strchr(path, '\t'), *fam, *helpers = NULL;
+    if (!cls || !(fam = strchr(cls + 1, '\t'))) {
+      status = clara_error(out_message,
+                           "%s:%zu: expected 'path<TAB>class<TAB>family'",
+                           manifest, lineno);
+      break;
+    }
+    *cls++ = 0;
+    *fam++ = 0;
+    if ((helpers = strchr(fam, '\t')) != NULL) {
+      *helpers++ = 0;
+      if (strncmp(helpers, "none=", 5) == 0)
+        helpers += 5;
+    }
+    clara_accel_class k = clara_accel_class_from_name(cls);
+    char famkey[512];
+    snprintf(famkey, sizeof famkey, "%s/%s", cls, fam);
+    int id = -1;
+    for (size_t i = 0; i < c->num_families && id < 0; ++i)
+      if (!strcmp(c->families[i], famkey))
+        id = (int)i;
+    if (k == CLARA_ACCEL_NUM_CLASSES || id < 0) {
+      status = clara_error(out_message,
+                           "%s:%zu: class or family not in the loaded corpus",
+                           manifest, lineno);
+      break;
+    }
+    char fpath[2048];
+    snprintf(fpath, sizeof fpath, "%s/%s%s", features_dir, path, suffix);
+    FILE *rows = fopen(fpath, "r");
+    if (!rows) {
+      status = clara_error(out_message, "%s: cannot open: %s", fpath,
+                           strerror(errno));
+      break;
+    }
+    char *row = NULL;
+    size_t rlen = 0, rowno = 0;
+    ssize_t got;
+    while (status == CLARA_OK && (got = getline(&row, &rlen, rows)) > 0) {
+      rowno++;
+      c->data_hash = fnv(c->data_hash, row, (size_t)got);
+      char *label = NULL, *msg = NULL;
+      clara_accel_features *f = NULL;
+      if (clara_accel_features_parse(row, &label, &f, &msg) != CLARA_OK) {
+        status = clara_error(out_message, "%s:%zu: %s", fpath, rowno,
+                             msg ? msg : "malformed row");
+        clara_dispose_message(msg);
+        break;
+      }
+      clara_accel_class rk =
+          is_named_helper(helpers, label) ? CLARA_ACCEL_NONE : k;
+      free(label);
+      if (add_variant(c, &cap, f, rk, id) != CLARA_OK) {
+        clara_accel_features_dispose(f);
+        status = clara_error(out_message, "accel: out of memory");
+      }
+    }
+    free(row);
+    fclose(rows);
+  }
+  fclose(in);
+  return status;
+}
+
 typedef struct {
   size_t family;
   int cls;
@@ -325,7 +445,8 @@ static int out_of_fold(const clara_accel_corpus *c, const int *include,
                        const clara_accel_train_options *options,
                        const char *what, double *probs, char **out_message) {
   unsigned *fold = calloc(c->num_families ? c->num_families : 1, sizeof *fold);
-  clara_accel_sample *train = calloc(c->num_samples, sizeof *train);
+  clara_accel_sample *train =
+      calloc(c->num_samples + c->num_variants, sizeof *train);
   if (!fold || !train) {
     free(fold);
     free(train);
@@ -340,6 +461,11 @@ static int out_of_fold(const clara_accel_corpus *c, const int *include,
       if (sf < k && sf != f)
         train[n++] = c->samples[s];
       tested += sf == f;
+    }
+    for (size_t s = 0; s < c->num_variants; ++s) {
+      unsigned sf = fold[c->variants[s].family];
+      if (sf < k && sf != f)
+        train[n++] = c->variants[s]; /* training only, never tested */
     }
     if (!tested)
       continue;

@@ -18,15 +18,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Adds the training-only variant rows of every comma-separated suffix of
+ * `variants` (NULL or "": none). */
+static int add_variants(clara_accel_corpus *c, const char *manifest,
+                        const char *dir, const char *variants, char **msg) {
+  for (const char *v = variants; v && *v;) {
+    size_t n = strcspn(v, ",");
+    char suffix[256];
+    snprintf(suffix, sizeof suffix, "%.*s", (int)n, v);
+    if (n && clara_accel_corpus_add_variants(c, manifest, dir, suffix, msg))
+      return 1;
+    v += n + (v[n] == ',');
+  }
+  return 0;
+}
+
 static int run(const char *manifest, const char *dir, const char *suffix,
-               const char *title, unsigned folds, unsigned inner) {
+               const char *variants, const char *title, unsigned folds,
+               unsigned inner) {
   clara_accel_train_options o;
   clara_accel_train_defaults(&o);
   o.verbose = 1;
   o.progress = stderr;
   char *msg = NULL;
   clara_accel_corpus *c = NULL;
-  if (clara_accel_corpus_load(manifest, dir, suffix, &c, &msg)) {
+  if (clara_accel_corpus_load(manifest, dir, suffix, &c, &msg) ||
+      add_variants(c, manifest, dir, variants, &msg)) {
     fprintf(stderr, "accel_bench: %s\n", msg);
     clara_dispose_message(msg);
     return 1;
@@ -47,6 +64,10 @@ static int run(const char *manifest, const char *dir, const char *suffix,
            "by %u-fold grouped CV inside each outer training set\n\n",
            title, c->num_samples, c->num_families, folds,
            CLARA_ACCEL_DEFAULT_THRESHOLD, CLARA_ACCEL_MAX_THRESHOLD, inner);
+    if (c->num_variants)
+      printf("Training folds also hold %zu variant rows (%s), never "
+             "evaluated.\n\n",
+             c->num_variants, variants);
     printf("Thresholds chosen per outer fold (crc lpm hash crypto):");
     for (unsigned f = 0; f < folds; ++f)
       printf("%s %.2f %.2f %.2f %.2f", f ? ";" : "",
@@ -104,18 +125,27 @@ static int run(const char *manifest, const char *dir, const char *suffix,
 }
 
 int main(int argc, char **argv) {
+  const char *variants = NULL;
+  if (argc > 2 && !strcmp(argv[1], "--variants")) {
+    variants = argv[2];
+    argv += 2;
+    argc -= 2;
+  }
   if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-    printf("usage: accel_bench MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"
+    printf("usage: accel_bench [--variants SUFFIX,...] MANIFEST FEATURES_DIR "
+           "[FOLDS [INNER_FOLDS]]\n"
            "Nested grouped cross-validation of clara-detect-accel (FOLDS\n"
            "outer, default 5; per-class thresholds from INNER_FOLDS inner\n"
            "folds, default 4) on the IR as written and on name-stripped IR,\n"
            "then plain grouped CV with the fixed threshold 0.5 for\n"
-           "comparison; Markdown on stdout, progress on stderr.\n");
+           "comparison; Markdown on stdout, progress on stderr.\n"
+           "--variants adds the rows of FEATURES_DIR/<path>SUFFIX (e.g.\n"
+           ".o1.tsv) to the training folds only.\n");
     return 0;
   }
   if (argc < 3) {
-    fprintf(stderr,
-            "usage: accel_bench MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n");
+    fprintf(stderr, "usage: accel_bench [--variants SUFFIX,...] MANIFEST "
+                    "FEATURES_DIR [FOLDS [INNER_FOLDS]]\n");
     return 2;
   }
   unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
@@ -129,8 +159,9 @@ int main(int argc, char **argv) {
                     "least 2\n");
     return 2;
   }
-  return run(argv[1], argv[2], ".tsv", "IR as written", folds, inner) ||
-         run(argv[1], argv[2], ".stripped.tsv",
+  return run(argv[1], argv[2], ".tsv", variants, "IR as written", folds,
+             inner) ||
+         run(argv[1], argv[2], ".stripped.tsv", variants,
              "name-stripped IR (metarenamer)", folds, inner) ||
-         run(argv[1], argv[2], ".tsv", "IR as written", folds, 0);
+         run(argv[1], argv[2], ".tsv", variants, "IR as written", folds, 0);
 }

@@ -22,7 +22,7 @@ static void usage(FILE *out) {
           "usage: clara-train-accel --manifest FILE --features DIR --out DIR\n"
           "                         [--suffix .tsv] [--folds K] [--seed N]\n"
           "                         [--rounds N] [--threshold P]\n"
-          "                         [--inner-folds K]\n"
+          "                         [--inner-folds K] [--variants S,...]\n"
           "Trains clara-detect-accel's model on the labelled corpus listed in\n"
           "FILE (path, class, family per line) whose feature rows are in\n"
           "DIR/<path><suffix> (written by opt -passes='print<clara-accel-\n"
@@ -32,11 +32,14 @@ static void usage(FILE *out) {
           "between --threshold (default 0.5) and 0.95, maximising F0.5), then\n"
           "chooses the shipped model's thresholds the same way from a\n"
           "K-fold CV over the whole corpus, trains on all of it and writes\n"
-          "DIR/accel.ubj and DIR/accel.meta.\n");
+          "DIR/accel.ubj and DIR/accel.meta. --variants adds the rows of\n"
+          "DIR/<path>S for each suffix S (e.g. .o1.tsv) to training only:\n"
+          "to the training folds of their family and to the final model.\n");
 }
 
 int main(int argc, char **argv) {
   const char *manifest = NULL, *features = NULL, *out = NULL, *suffix = ".tsv";
+  const char *variants = NULL;
   unsigned folds = 5, inner = 4;
   double threshold = CLARA_ACCEL_DEFAULT_THRESHOLD;
   clara_accel_train_options o;
@@ -59,6 +62,8 @@ int main(int argc, char **argv) {
       features = v;
     else if (!strcmp(a, "--out"))
       out = v;
+    else if (!strcmp(a, "--variants"))
+      variants = v;
     else if (!strcmp(a, "--suffix"))
       suffix = v;
     else if (!strcmp(a, "--folds"))
@@ -95,6 +100,17 @@ int main(int argc, char **argv) {
     clara_dispose_message(msg);
     return 1;
   }
+  for (const char *v = variants; v && *v;) {
+    size_t n = strcspn(v, ",");
+    char vs[256];
+    snprintf(vs, sizeof vs, "%.*s", (int)n, v);
+    if (n && clara_accel_corpus_add_variants(c, manifest, features, vs, &msg)) {
+      fprintf(stderr, "clara-train-accel: %s\n", msg);
+      clara_dispose_message(msg);
+      return 1;
+    }
+    v += n + (v[n] == ',');
+  }
   size_t per[CLARA_ACCEL_NUM_CLASSES] = {0};
   for (size_t i = 0; i < c->num_samples; ++i)
     per[c->samples[i].cls]++;
@@ -103,6 +119,10 @@ int main(int argc, char **argv) {
           "lpm %zu, hash %zu, crypto %zu, none %zu)\n",
           c->num_samples, c->num_families, per[0], per[1], per[2], per[3],
           per[4]);
+  if (c->num_variants)
+    fprintf(stderr,
+            "clara-train-accel: + %zu training-only variant rows (%s)\n",
+            c->num_variants, variants);
 
   int *pred = calloc(c->num_samples, sizeof *pred);
   double *conf = calloc(c->num_samples, sizeof *conf);
@@ -117,14 +137,16 @@ int main(int argc, char **argv) {
   used += (size_t)snprintf(
       provenance + used, sizeof provenance - used,
       "trained by clara-train-accel on %s (%zu samples, "
-      "%zu families), feature data FNV-1a 64 %016llx\n"
+      "%zu families, + %zu training-only variant rows%s%s), feature data "
+      "FNV-1a 64 %016llx\n"
       "model: XGBoost multi:softprob, %u rounds, depth "
       "%u, eta %g, seed %u; patterns: support >= %g, "
       "confidence >= %g, <= %zu per class\n"
       "nested grouped cross-validation over families: %u "
       "outer folds, per-class thresholds (floor %.2f, max "
       "F0.5) from %u inner folds of each outer training set:\n",
-      manifest, c->num_samples, c->num_families,
+      manifest, c->num_samples, c->num_families, c->num_variants,
+      variants ? " " : "", variants ? variants : "",
       (unsigned long long)c->data_hash, o.rounds, o.max_depth, o.eta, o.seed,
       o.min_support, o.min_confidence, o.max_patterns_per_class, folds,
       threshold, inner);
@@ -162,9 +184,17 @@ int main(int argc, char **argv) {
                            "over every family (seed %u)\n",
                            folds, o.seed + 1);
   provenance[sizeof provenance - 1] = 0;
-  clara_accel_sample *all = c->samples;
+  size_t num_all = c->num_samples + c->num_variants;
+  clara_accel_sample *all = malloc(num_all * sizeof *all);
+  if (!all) {
+    fprintf(stderr, "clara-train-accel: out of memory\n");
+    return 1;
+  }
+  memcpy(all, c->samples, c->num_samples * sizeof *all);
+  if (c->num_variants)
+    memcpy(all + c->num_samples, c->variants, c->num_variants * sizeof *all);
   clara_accel_model *m = NULL;
-  if (clara_accel_train(all, c->num_samples, &o, &m, &msg) ||
+  if (clara_accel_train(all, num_all, &o, &m, &msg) ||
       (clara_accel_model_set_thresholds(m, thresholds), 0) ||
       clara_accel_model_save(m, out, provenance, &msg)) {
     fprintf(stderr, "clara-train-accel: %s\n", msg);
@@ -174,6 +204,7 @@ int main(int argc, char **argv) {
   fprintf(stderr, "clara-train-accel: wrote %s/accel.ubj and %s/accel.meta\n",
           out, out);
   clara_accel_model_dispose(m);
+  free(all);
   clara_accel_corpus_dispose(c);
   free(pred);
   free(conf);

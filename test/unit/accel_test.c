@@ -279,6 +279,79 @@ static void test_training_is_deterministic(void) {
     clara_accel_features_dispose(fts[i]);
 }
 
+/* Training-only variant rows join the training folds of their family only:
+ * crc family 4 looks like `none` except for a marker feature that only its
+ * samples and its variants have. Cross-validated, family 4 is tested
+ * without its variants in training, so the marker is unknown and its
+ * samples are called none; a model that did see the variants (trained
+ * directly) calls them crc, so a leak would show. */
+static void test_variants_train_only(void) {
+  enum { FAMILIES = 10, PER = 4, N = FAMILIES * PER, V = 12 };
+  clara_accel_features *fts[N + V];
+  clara_accel_sample samples[N], variants[V];
+  for (int i = 0; i < N + V; ++i) {
+    int family = i < N ? i / PER : 4;
+    fts[i] = calloc(1, sizeof *fts[i]);
+    int crc = family < 5;
+    /* class feature: crc ~1, none 0.2..0.39, family 4 in the middle of
+     * none's range, so that only the marker tells it apart */
+    fts[i]->structural[3] = family == 4 ? 0.3 : crc ? 1.0 + 0.01 * i : 0.01 * i;
+    fts[i]->structural[7] = family == 4 ? 1.0 : 0.0;
+    clara_accel_sample *s = i < N ? &samples[i] : &variants[i - N];
+    s->features = fts[i];
+    s->cls = crc ? CLARA_ACCEL_CRC : CLARA_ACCEL_NONE;
+    s->family = family;
+  }
+  char *families[FAMILIES];
+  for (int f = 0; f < FAMILIES; ++f) {
+    families[f] = malloc(16);
+    snprintf(families[f], 16, "%s/f%d", f < 5 ? "crc" : "none", f);
+  }
+  clara_accel_corpus corpus = {0};
+  corpus.samples = samples;
+  corpus.num_samples = N;
+  corpus.families = families;
+  corpus.num_families = FAMILIES;
+  corpus.variants = variants;
+  corpus.num_variants = V;
+  clara_accel_train_options o;
+  clara_accel_train_defaults(&o);
+  o.rounds = 20;
+  int predicted[N];
+  double confidence[N];
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_cross_validate(&corpus, 5, 0, &o, 0.5,
+                                                predicted, confidence, NULL,
+                                                &msg),
+                     CLARA_OK);
+  for (int i = 4 * PER; i < 5 * PER; ++i)
+    CLARA_CHECK_EQ_INT(predicted[i], CLARA_ACCEL_NONE);
+  for (int i = 0; i < N; ++i)
+    if (i / PER != 4)
+      CLARA_CHECK_EQ_INT(predicted[i], samples[i].cls);
+  /* Trained with the variants, the marker means crc. */
+  clara_accel_sample train[N + V];
+  size_t n = 0;
+  for (int i = 0; i < N; ++i)
+    if (i / PER != 4)
+      train[n++] = samples[i];
+  for (int v = 0; v < V; ++v)
+    train[n++] = variants[v];
+  clara_accel_model *m = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_train(train, n, &o, &m, &msg), CLARA_OK);
+  double p[CLARA_ACCEL_NUM_CLASSES];
+  if (m) {
+    CLARA_CHECK_EQ_INT(clara_accel_model_predict(m, fts[4 * PER], p, &msg),
+                       CLARA_OK);
+    CLARA_CHECK(p[CLARA_ACCEL_CRC] > 0.5);
+    clara_accel_model_dispose(m);
+  }
+  for (int i = 0; i < N + V; ++i)
+    clara_accel_features_dispose(fts[i]);
+  for (int f = 0; f < FAMILIES; ++f)
+    free(families[f]);
+}
+
 /* Per-class thresholds: a class is reported only at or above its threshold
  * (else abstain = none); thresholds maximise F0.5 on out-of-fold
  * probabilities and survive a save/load round trip. */
@@ -363,6 +436,7 @@ int main(void) {
   CLARA_RUN(test_inlined_helpers);
   CLARA_RUN(test_costs);
   CLARA_RUN(test_training_is_deterministic);
+  CLARA_RUN(test_variants_train_only);
   CLARA_RUN(test_thresholds);
   CLARA_RUN(test_missing_model);
   CLARA_TEST_EXIT();
