@@ -12,41 +12,42 @@ set(CLARA_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1 -std=c11
     -D_GNU_SOURCE -Wall -Wextra)
 
-set(CLARA_NIC_FUZZ_SOURCES
-    ${PROJECT_SOURCE_DIR}/test/fuzz/nic_fuzz.c
-    ${PROJECT_SOURCE_DIR}/core/nic.c
-    ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
-    ${PROJECT_SOURCE_DIR}/core/error.c)
-set(CLARA_NIC_FUZZ ${CMAKE_BINARY_DIR}/bin/nic_fuzz)
-add_custom_command(
-  OUTPUT ${CLARA_NIC_FUZZ}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/bin
-  COMMAND ${CLARA_CLANG} ${CLARA_FUZZ_FLAGS}
-          -I${PROJECT_SOURCE_DIR}/core -I${YAML_INCLUDE_DIR}
-          ${CLARA_NIC_FUZZ_SOURCES} ${YAML_LIBRARY} -lm
-          -o ${CLARA_NIC_FUZZ}
-  DEPENDS ${CLARA_NIC_FUZZ_SOURCES} ${PROJECT_SOURCE_DIR}/core/nic.h
-          ${PROJECT_SOURCE_DIR}/core/error.h
-  COMMENT "Building the NIC profile fuzzer (libFuzzer, ASan, UBSan)"
-  VERBATIM)
-add_custom_target(nic_fuzz DEPENDS ${CLARA_NIC_FUZZ})
+# clara_add_fuzzer(NAME WHAT SOURCE...): build/bin/NAME from SOURCE... and
+# the libyaml reader, target NAME.
+function(clara_add_fuzzer name what)
+  set(sources ${ARGN})
+  set(binary ${CMAKE_BINARY_DIR}/bin/${name})
+  add_custom_command(
+    OUTPUT ${binary}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/bin
+    COMMAND ${CLARA_CLANG} ${CLARA_FUZZ_FLAGS}
+            -I${PROJECT_SOURCE_DIR}/core -I${YAML_INCLUDE_DIR}
+            ${sources} ${YAML_LIBRARY} -lm -o ${binary}
+    DEPENDS ${sources} ${PROJECT_SOURCE_DIR}/core/error.h
+    COMMENT "Building the ${what} fuzzer (libFuzzer, ASan, UBSan)"
+    VERBATIM)
+  add_custom_target(${name} DEPENDS ${binary})
+endfunction()
+
+# The NIC profile loader (core/nic.c), seeded with models/nic.
+clara_add_fuzzer(nic_fuzz "NIC profile"
+  ${PROJECT_SOURCE_DIR}/test/fuzz/nic_fuzz.c ${PROJECT_SOURCE_DIR}/core/nic.c
+  ${PROJECT_SOURCE_DIR}/core/yaml_doc.c ${PROJECT_SOURCE_DIR}/core/error.c)
 
 # The optimization-remark reader (core/remarks.c), seeded with real remarks.
-set(CLARA_REMARKS_FUZZ_SOURCES
-    ${PROJECT_SOURCE_DIR}/test/fuzz/remarks_fuzz.c
-    ${PROJECT_SOURCE_DIR}/core/remarks.c
-    ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
-    ${PROJECT_SOURCE_DIR}/core/error.c)
-set(CLARA_REMARKS_FUZZ ${CMAKE_BINARY_DIR}/bin/remarks_fuzz)
-add_custom_command(
-  OUTPUT ${CLARA_REMARKS_FUZZ}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/bin
-  COMMAND ${CLARA_CLANG} ${CLARA_FUZZ_FLAGS}
-          -I${PROJECT_SOURCE_DIR}/core -I${YAML_INCLUDE_DIR}
-          ${CLARA_REMARKS_FUZZ_SOURCES} ${YAML_LIBRARY} -lm
-          -o ${CLARA_REMARKS_FUZZ}
-  DEPENDS ${CLARA_REMARKS_FUZZ_SOURCES} ${PROJECT_SOURCE_DIR}/core/remarks.h
-          ${PROJECT_SOURCE_DIR}/core/error.h
-  COMMENT "Building the remark reader fuzzer (libFuzzer, ASan, UBSan)"
-  VERBATIM)
-add_custom_target(remarks_fuzz DEPENDS ${CLARA_REMARKS_FUZZ})
+clara_add_fuzzer(remarks_fuzz "remark reader"
+  ${PROJECT_SOURCE_DIR}/test/fuzz/remarks_fuzz.c
+  ${PROJECT_SOURCE_DIR}/core/remarks.c ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
+  ${PROJECT_SOURCE_DIR}/core/error.c)
+
+# The run-time profile reader (core/profile.c), seeded with
+# test/place-state/inputs.
+clara_add_fuzzer(profile_fuzz "run-time profile reader"
+  ${PROJECT_SOURCE_DIR}/test/fuzz/profile_fuzz.c
+  ${PROJECT_SOURCE_DIR}/core/profile.c ${PROJECT_SOURCE_DIR}/core/yaml_doc.c
+  ${PROJECT_SOURCE_DIR}/core/atomic_file.c ${PROJECT_SOURCE_DIR}/core/error.c)
+
+# The pairs reader (core/pairs.c), seeded with test/predict-instrs/inputs.
+clara_add_fuzzer(pairs_fuzz "pairs reader"
+  ${PROJECT_SOURCE_DIR}/test/fuzz/pairs_fuzz.c
+  ${PROJECT_SOURCE_DIR}/core/pairs.c ${PROJECT_SOURCE_DIR}/core/error.c)
