@@ -50,9 +50,15 @@ bool reportAnnotationError(Module &M, const Annotation &A,
 
 static Function *fn(LLVMValueRef V) { return unwrap<Function>(V); }
 
-static const char *demangled(const Annotation &A, Function *F) {
-  const char *D = clara_annotation_demangled(A.get(), wrap(F));
+const char *demangledName(const Annotation &A, const Function *F) {
+  const char *D =
+      A ? clara_annotation_demangled(A.get(), wrap(const_cast<Function *>(F)))
+        : nullptr;
   return D ? D : F->getName().data();
+}
+
+static const char *demangled(const Annotation &A, Function *F) {
+  return demangledName(A, F);
 }
 
 PreservedAnalyses AnnotatePass::run(Module &M, ModuleAnalysisManager &MAM) {

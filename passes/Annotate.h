@@ -46,6 +46,10 @@ private:
   static llvm::AnalysisKey Key;
 };
 
+/// The demangled name of `F` (the Contracts' `Demangled` argument beside
+/// `Function`), or its IR name when it is not a C++ name.
+const char *demangledName(const Annotation &A, const llvm::Function *F);
+
 /// Reports an annotation error once through the context's diagnostic handler
 /// (which makes opt exit with an error). Returns true if there was one.
 bool reportAnnotationError(llvm::Module &M, const Annotation &A,

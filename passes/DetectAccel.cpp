@@ -236,6 +236,7 @@ PreservedAnalyses DetectAccelPass::run(Module &M, ModuleAnalysisManager &MAM) {
   const AccelResult &R = MAM.getResult<DetectAccelAnalysis>(M);
   if (reportAccelError(M, R))
     return PreservedAnalyses::all();
+  const Annotation &A = MAM.getResult<AnnotateAnalysis>(M);
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   for (const AccelVerdict &V : R.Functions) {
@@ -253,9 +254,11 @@ PreservedAnalyses DetectAccelPass::run(Module &M, ModuleAnalysisManager &MAM) {
     ORE.emit([&] {
       OptimizationRemarkAnalysis Rem("clara-detect-accel",
                                      "AcceleratorCandidate", V.F);
-      Rem << ore::NV("Function", V.F->getName()) << ": "
-          << ore::NV("Kind", Kind) << " in loop " << ore::NV("Loop", V.Loop)
-          << " (confidence " << ore::NV("Confidence", fixed(V.Confidence, 3))
+      Rem << ore::NV("Function", V.F->getName()) << " ("
+          << ore::NV("Demangled", demangledName(A, V.F))
+          << "): " << ore::NV("Kind", Kind) << " in loop "
+          << ore::NV("Loop", V.Loop) << " (confidence "
+          << ore::NV("Confidence", fixed(V.Confidence, 3))
           << "); suggestion: " << ore::NV("Suggestion", Suggestion)
           << "; saves " << ore::NV("CyclesSaved", fixed(Saved, 0))
           << " cycles per use, "

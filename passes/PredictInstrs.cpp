@@ -323,6 +323,7 @@ PreservedAnalyses PredictInstrsPass::run(Module &M,
   const Predictions &P = MAM.getResult<PredictAnalysis>(M);
   if (reportError(M, P, "clara-predict-instrs"))
     return PreservedAnalyses::all();
+  const Annotation &A = MAM.getResult<AnnotateAnalysis>(M);
   LLVMContext &Ctx = M.getContext();
   Type *Dbl = Type::getDoubleTy(Ctx), *I64 = Type::getInt64Ty(Ctx);
   auto Num = [&](Type *T, double V) -> Metadata * {
@@ -364,7 +365,8 @@ PreservedAnalyses PredictInstrsPass::run(Module &M,
     OptimizationRemarkEmitter ORE(S.F);
     ORE.emit([&] {
       return OptimizationRemarkAnalysis("clara-predict-instrs", "Summary", S.F)
-             << "per packet, " << ore::NV("Function", S.F->getName())
+             << "per packet, " << ore::NV("Function", S.F->getName()) << " ("
+             << ore::NV("Demangled", demangledName(A, S.F)) << ")"
              << " runs " << ore::NV("Compute", fixed2(S.Compute))
              << " compute instructions, "
              << ore::NV("StateMemory", fixed2(S.StateMemory)) << " state and "

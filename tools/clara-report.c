@@ -134,7 +134,8 @@ static void report(const char *path, const clara_remark_file *file,
       continue;
     printf("  predicted per packet (%s frequencies): %s: %s compute, %s state "
            "and %s packet accesses\n",
-           arg_or(r, "Frequencies", "?"), arg_or(r, "Function", "?"),
+           arg_or(r, "Frequencies", "?"),
+           arg_or(r, "Demangled", arg_or(r, "Function", "?")),
            arg_or(r, "Compute", "?"), arg_or(r, "StateMemory", "?"),
            arg_or(r, "PacketMemory", "?"));
   }
@@ -180,7 +181,8 @@ static void report(const char *path, const clara_remark_file *file,
       printf("  accelerator candidates:\n");
     printf("    %s in %s (loop %s, confidence %s): saves %s cycles per call, "
            "%s uses per packet; %s\n",
-           arg_or(r, "Kind", "?"), arg_or(r, "Function", "?"),
+           arg_or(r, "Kind", "?"),
+           arg_or(r, "Demangled", arg_or(r, "Function", "?")),
            arg_or(r, "Loop", "none"), arg_or(r, "Confidence", "?"),
            arg_or(r, "CyclesSaved", "?"), arg_or(r, "UsesPerPacket", "?"),
            arg_or(r, "Suggestion", ""));

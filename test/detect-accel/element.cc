@@ -24,6 +24,7 @@
 // YAML-NEXT: Pass: clara-detect-accel
 // YAML-NEXT: Name: AcceleratorCandidate
 // YAML: - Function: _ZNK7TrieFwd6lookupEj
+// YAML: - Demangled: 'TrieFwd::lookup(unsigned int) const'
 // YAML: - Kind: lpm
 // YAML: - Loop: for.cond
 // YAML: - Confidence: '{{0\.[5-9][0-9]*}}'

@@ -47,6 +47,7 @@
 ; REMARK: - ApiCalls: '1'
 ; REMARK: Name: Summary
 ; REMARK: - Function: _ZN7Counter13simple_actionEP6Packet
+; REMARK: - Demangled: 'Counter::simple_action(Packet*)'
 ; REMARK: - Frequencies: static
 
 define ptr @_ZN7Counter13simple_actionEP6Packet(ptr %this, ptr %p) {
