@@ -185,6 +185,40 @@ static int relabel_helpers(clara_accel_corpus *c, size_t first,
   return CLARA_OK;
 }
 
+/* Splits manifest line `line` (changed in place) into its path, class and
+ * family and the helper list of its optional fourth column `none=F,G`
+ * (NULL when absent). Returns 0 for a blank or comment line, 1 for a row,
+ * -1 with a message naming the line for a malformed one. */
+static int split_manifest_line(char *line, const char *manifest, size_t lineno,
+                               char **path, char **cls, char **fam,
+                               char **helpers, char **out_message) {
+  size_t len = strlen(line);
+  while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+    line[--len] = 0;
+  if (!len || line[0] == '#')
+    return 0;
+  *path = line;
+  *helpers = NULL;
+  if (!(*cls = strchr(line, '\t')) || !(*fam = strchr(*cls + 1, '\t'))) {
+    clara_error(out_message, "%s:%zu: expected 'path<TAB>class<TAB>family'",
+                manifest, lineno);
+    return -1;
+  }
+  *(*cls)++ = 0;
+  *(*fam)++ = 0;
+  if ((*helpers = strchr(*fam, '\t')) != NULL) {
+    *(*helpers)++ = 0;
+    if (strncmp(*helpers, "none=", 5) != 0) {
+      clara_error(out_message,
+                  "%s:%zu: the fourth column must be 'none=FUNCTION,...'",
+                  manifest, lineno);
+      return -1;
+    }
+    *helpers += 5;
+  }
+  return 1;
+}
+
 int clara_accel_corpus_load(const char *manifest, const char *features_dir,
                             const char *suffix, clara_accel_corpus **out,
                             char **out_message) {
@@ -203,32 +237,13 @@ int clara_accel_corpus_load(const char *manifest, const char *features_dir,
   char line[1024];
   int status = CLARA_OK;
   while (status == CLARA_OK && fgets(line, sizeof line, in)) {
-    lineno++;
-    size_t len = strlen(line);
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-      line[--len] = 0;
-    if (!len || line[0] == '#')
+    char *path, *cls, *fam, *helpers;
+    int kind = split_manifest_line(line, manifest, ++lineno, &path, &cls, &fam,
+                                   &helpers, out_message);
+    if (kind < 0)
+      status = CLARA_ERROR;
+    if (kind <= 0)
       continue;
-    char *path = line, *cls = strchr(path, '\t'), *fam, *helpers = NULL;
-    if (!cls || !(fam = strchr(cls + 1, '\t'))) {
-      status = clara_error(out_message,
-                           "%s:%zu: expected 'path<TAB>class<TAB>family'",
-                           manifest, lineno);
-      break;
-    }
-    *cls++ = 0;
-    *fam++ = 0;
-    if ((helpers = strchr(fam, '\t')) != NULL) {
-      *helpers++ = 0;
-      if (strncmp(helpers, "none=", 5) != 0) {
-        status = clara_error(out_message,
-                             "%s:%zu: the fourth column must be "
-                             "'none=FUNCTION,...'",
-                             manifest, lineno);
-        break;
-      }
-      helpers += 5;
-    }
     clara_accel_class k = clara_accel_class_from_name(cls);
     if (k == CLARA_ACCEL_NUM_CLASSES) {
       status = clara_error(out_message,
@@ -312,26 +327,13 @@ int clara_accel_corpus_add_variants(clara_accel_corpus *c, const char *manifest,
   char line[1024];
   int status = CLARA_OK;
   while (status == CLARA_OK && fgets(line, sizeof line, in)) {
-    lineno++;
-    size_t len = strlen(line);
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-      line[--len] = 0;
-    if (!len || line[0] == '#')
+    char *path, *cls, *fam, *helpers;
+    int kind = split_manifest_line(line, manifest, ++lineno, &path, &cls, &fam,
+                                   &helpers, out_message);
+    if (kind < 0)
+      status = CLARA_ERROR;
+    if (kind <= 0)
       continue;
-    char *path = line, *cls = strchr(path, '\t'), *fam, *helpers = NULL;
-    if (!cls || !(fam = strchr(cls + 1, '\t'))) {
-      status = clara_error(out_message,
-                           "%s:%zu: expected 'path<TAB>class<TAB>family'",
-                           manifest, lineno);
-      break;
-    }
-    *cls++ = 0;
-    *fam++ = 0;
-    if ((helpers = strchr(fam, '\t')) != NULL) {
-      *helpers++ = 0;
-      if (strncmp(helpers, "none=", 5) == 0)
-        helpers += 5;
-    }
     clara_accel_class k = clara_accel_class_from_name(cls);
     char famkey[512];
     snprintf(famkey, sizeof famkey, "%s/%s", cls, fam);

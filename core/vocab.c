@@ -427,20 +427,8 @@ static int is_byte_order_helper(const char *name) {
 /* Whether a memory intrinsic's pointer operand is the function's stack: an
  * alloca, through GEPs and casts. */
 static int is_stack_pointer(LLVMValueRef v) {
-  for (int depth = 0; v && depth < 16; ++depth) {
-    if (LLVMIsAAllocaInst(v))
-      return 1;
-    if (LLVMIsAGetElementPtrInst(v) || LLVMIsABitCastInst(v) ||
-        LLVMIsAAddrSpaceCastInst(v))
-      v = LLVMGetOperand(v, 0);
-    else if (LLVMIsAConstantExpr(v) &&
-             (LLVMGetConstOpcode(v) == LLVMGetElementPtr ||
-              LLVMGetConstOpcode(v) == LLVMBitCast))
-      v = LLVMGetOperand(v, 0);
-    else
-      return 0;
-  }
-  return 0;
+  v = strip_casts_and_geps(v);
+  return v && LLVMIsAAllocaInst(v);
 }
 
 /* The `align` attribute of call argument `arg` (0-based), 1 if none. */
