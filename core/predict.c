@@ -1401,9 +1401,9 @@ int clara_predict_function(const clara_predict_model *model,
     inputs[b].is_entry = b == 0;
     inputs[b].function_blocks = (unsigned)n;
     if (inputs[b].ported)
-      clara_vocab_count_memory_expanded(
-          inputs[b].ported, clara_api_costs_expansion, (void *)api,
-          &out[b].state_memory, &out[b].packet_memory);
+      clara_vocab_count_memory(inputs[b].ported, clara_api_costs_expansion,
+                               (void *)api, &out[b].state_memory,
+                               &out[b].packet_memory);
     for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
          i = LLVMGetNextInstruction(i)) {
       clara_kind kind = clara_annotation_kind(annotation, i);

@@ -444,7 +444,7 @@ static unsigned argument_align(LLVMValueRef call, unsigned arg) {
  * state or packet memory: ` [KIND n=BYTES a=ALIGN dst src]` (`dst`, `src`
  * present when that side is not the stack; `a` the smaller alignment of the
  * two sides). Not part of the word (the model drops it, see
- * clara_vocab_word_length): it tells clara_vocab_count_memory_expanded how
+ * clara_vocab_word_length): it tells clara_vocab_count_memory how
  * many target accesses the backend makes of the call. */
 static void put_expansion(word_builder *w, LLVMValueRef inst, const char *name,
                           clara_kind kind) {
@@ -813,10 +813,9 @@ static int parse_expansion(const char *word, size_t len, char *op,
   return 1;
 }
 
-void clara_vocab_count_memory_expanded(const char *tokens,
-                                       clara_vocab_expansion expand,
-                                       void *context, unsigned *state,
-                                       unsigned *packet) {
+void clara_vocab_count_memory(const char *tokens, clara_vocab_expansion expand,
+                              void *context, unsigned *state,
+                              unsigned *packet) {
   *state = *packet = 0;
   const char *p = tokens;
   const size_t sep = strlen(CLARA_VOCAB_SEPARATOR);
@@ -842,9 +841,4 @@ void clara_vocab_count_memory_expanded(const char *tokens,
     }
     p = next ? next + sep : NULL;
   }
-}
-
-void clara_vocab_count_memory(const char *tokens, unsigned *state,
-                              unsigned *packet) {
-  clara_vocab_count_memory_expanded(tokens, NULL, NULL, state, packet);
 }

@@ -52,12 +52,6 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * N its slot number as LLVM's printer numbers it. */
 void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size);
 
-/* Counts the state and packet memory accesses among a token string's words
- * (load/store/atomicrmw/cmpxchg words whose location is `state` or
- * `packet`) into *state and *packet (set, not added to). */
-void clara_vocab_count_memory(const char *tokens, unsigned *state,
-                              unsigned *packet);
-
 /* Target accesses one side (source or destination) of a fixed-length
  * memory intrinsic becomes: `op` is "memcpy", "memmove" or "memset",
  * `bytes` its length, `align` the smaller alignment of its sides. 0 when
@@ -66,14 +60,14 @@ typedef unsigned (*clara_vocab_expansion)(void *context, const char *op,
                                           unsigned long long bytes,
                                           unsigned align);
 
-/* Like clara_vocab_count_memory, and also counts the memcpy/memmove/memset
+/* Counts the state and packet memory accesses among a token string's words
+ * into *state and *packet (set, not added to): load/store/atomicrmw/cmpxchg
+ * words whose location is `state` or `packet`, and the memcpy/memmove/memset
  * calls that carry an expansion note (fixed length, touching state or
  * packet memory): expand() accesses for each side that is not the stack,
- * as state or packet by the call's kind. `expand` NULL counts them 0. */
-void clara_vocab_count_memory_expanded(const char *tokens,
-                                       clara_vocab_expansion expand,
-                                       void *context, unsigned *state,
-                                       unsigned *packet);
+ * as state or packet by the call's kind. `expand` NULL counts those 0. */
+void clara_vocab_count_memory(const char *tokens, clara_vocab_expansion expand,
+                              void *context, unsigned *state, unsigned *packet);
 
 /* The length of a word without its expansion note (` [...]` at its end,
  * which mem intrinsic words of state or packet memory carry: not part of

@@ -293,8 +293,8 @@ int main(int argc, char **argv) {
           /* what the pass counts: state/packet accesses that survive the
            * porting pipeline (kinds carried from the host IR) */
           unsigned st, pk;
-          clara_vocab_count_memory_expanded(
-              corpus->rows[f].ported, clara_api_costs_expansion, api, &st, &pk);
+          clara_vocab_count_memory(corpus->rows[f].ported,
+                                   clara_api_costs_expansion, api, &st, &pk);
           mem_ir = st + pk;
         }
         if (dump)

@@ -1,6 +1,6 @@
 /*===- test/unit/memops_test.c - memory-intrinsic expansion counts --------===*
  *
- * clara_vocab_count_memory_expanded() reads the expansion notes of mem
+ * clara_vocab_count_memory() reads the expansion notes of mem
  * intrinsic words and clara_api_costs_expansion() prices them from an API
  * cost table's clara_memcpy_N_A / clara_memset_N_A rows (core/predict.h).
  *
@@ -61,7 +61,7 @@ static void test_expansion(void) {
 
   /* Notes: each non-stack side counts, as the call's kind. */
   unsigned state = 0, packet = 0;
-  clara_vocab_count_memory_expanded(
+  clara_vocab_count_memory(
       "load i32 state ; call void intrinsic llvm.memcpy len8 [state n=8 "
       "a=1 dst src] ; call void intrinsic llvm.memcpy len8 [packet n=8 a=8 "
       "src] ; call void intrinsic llvm.memset len16 [packet n=16 a=8 dst] ; "
@@ -72,7 +72,7 @@ static void test_expansion(void) {
   /* Without an expansion, notes count nothing (the old rule). */
   clara_vocab_count_memory("call void intrinsic llvm.memcpy len8 [state n=8 "
                            "a=1 dst src] ; load i8 state",
-                           &state, &packet);
+                           NULL, NULL, &state, &packet);
   CLARA_CHECK_EQ_INT(state, 1);
   CLARA_CHECK_EQ_INT(packet, 0);
   /* The model's word is the word without its note. */
