@@ -344,6 +344,52 @@ static int has_inline_asm(LLVMValueRef fn) {
 }
 
 /* llvm.dbg.* calls: LLVMStripModuleDebugInfo removes them. */
+/* Whether `v` assembles a value from state or packet loads through the
+ * or/shift/extend/truncate/byte-swap trees that backends combine into one
+ * wider load (DAGCombiner's load combining: two byte loads of a packet
+ * field, shifted and or-ed, become one `ldrh`). Such a combined load carries
+ * the root instruction's debug line, not a load's, and is memory all the
+ * same. */
+static int combines_loads(const clara_annotation *ann, LLVMValueRef v,
+                          int depth) {
+  if (!v || !LLVMIsAInstruction(v) || depth > 6)
+    return 0;
+  if (LLVMIsALoadInst(v)) {
+    clara_kind k = clara_annotation_kind(ann, v);
+    return depth > 0 &&
+           (k == CLARA_KIND_MEM_STATE || k == CLARA_KIND_MEM_PACKET);
+  }
+  int through = 0;
+  switch (LLVMGetInstructionOpcode(v)) {
+  case LLVMOr:
+  case LLVMShl:
+  case LLVMLShr:
+  case LLVMZExt:
+  case LLVMTrunc:
+    through = 1;
+    break;
+  case LLVMCall: {
+    LLVMValueRef callee = LLVMGetCalledValue(v);
+    size_t len = 0;
+    const char *name = callee && LLVMIsAFunction(callee)
+                           ? LLVMGetValueName2(callee, &len)
+                           : "";
+    through = strncmp(name, "llvm.bswap", 10) == 0;
+    break;
+  }
+  default:
+    break;
+  }
+  if (!through)
+    return 0;
+  int args = LLVMIsACallInst(v) ? (int)LLVMGetNumArgOperands(v)
+                                : LLVMGetNumOperands(v);
+  for (int a = 0; a < args; ++a)
+    if (combines_loads(ann, LLVMGetOperand(v, (unsigned)a), depth + 1))
+      return 1;
+  return 0;
+}
+
 static int is_debug_intrinsic(LLVMValueRef i) {
   if (!LLVMIsACallInst(i))
     return 0;
@@ -898,10 +944,11 @@ static int label_source(label_options *o, const char *source, const char *dir,
             continue;
           clara_kind k = clara_annotation_kind(ann, i);
           r->kind[n] = (unsigned char)k;
-          r->origin[n++] =
-              k == CLARA_KIND_MEM_STATE || k == CLARA_KIND_MEM_PACKET
-                  ? MEM_ORIGIN_COUNTED
-                  : MEM_ORIGIN_OTHER;
+          r->origin[n++] = k == CLARA_KIND_MEM_STATE ||
+                                   k == CLARA_KIND_MEM_PACKET ||
+                                   combines_loads(ann, i, 0)
+                               ? MEM_ORIGIN_COUNTED
+                               : MEM_ORIGIN_OTHER;
         }
     }
   }
