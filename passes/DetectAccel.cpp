@@ -12,6 +12,7 @@
 #include "DetectAccel.h"
 
 #include "Annotate.h"
+#include "Frequency.h"
 #include "Nic.h"
 #include "Options.h"
 #include "error.h"
@@ -27,6 +28,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 using namespace llvm;
@@ -168,6 +170,12 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   }
   std::vector<double> Uses(N, 0.0);
   clara_accel_uses_per_packet(Fns.data(), N, IsEntry.data(), Uses.data());
+  // With a run-time profile (-clara-profile), uses per packet are measured:
+  // the function's entries per packet.
+  const Frequencies &Freq = MAM.getResult<FrequencyAnalysis>(M);
+  if (Freq && std::strcmp(Freq.Source, "profile") == 0)
+    for (size_t I = 0; I < N; ++I)
+      Uses[I] = clara_frequency_function(Freq.get(), Fns[I].function);
   // Small helpers among the NF's own functions are analysed in their
   // callers, as if inlined.
   std::vector<LLVMValueRef> Own(N);
