@@ -11,7 +11,8 @@
  * method), the profile's porting pipeline runs (`opt -passes=...`), then
  * `llc` with verbose assembly. Each target instruction is attributed to the
  * IR block of its `.loc` line, or, for line-0 code, to the block named by
- * the assembler's block comment, else to the block before it. Blocks join
+ * the assembler's block comment, else to the block before it; code on split
+ * edges to the dropped IR block it stands for (flush_function). Blocks join
  * by function and block name (identical by construction: same module).
  * Functions the backend rejects are skipped and counted with the reason.
  * Writes the pairs file of DESIGN.md's Contracts atomically.
@@ -603,14 +604,282 @@ static int function_index_by_name(fn_record *fns, size_t num_fns,
   return -1;
 }
 
+/* ---- Machine blocks of one function ------------------------------------ */
+
+/* One assembled instruction, buffered until its function ends. */
+typedef struct {
+  int block; /* IR block by line, block comment or the block before */
+  int kind;  /* classify_asm */
+  int origin;
+} asm_inst;
+
+/* One machine basic block: a `.LBB`/`LBB`/`$BB` label or a `%bb.N` block
+ * comment starts one. */
+typedef struct {
+  char label[64]; /* "" for a block that only has a comment */
+  int ir_block;   /* the IR block its comment names, or -1 */
+  size_t first, count;
+  size_t last_jump; /* position + 1 of its last jump/return, 0 if none */
+  char **targets;   /* block labels its branches name */
+  size_t num_targets;
+} asm_mbb;
+
+typedef struct {
+  asm_inst *insts;
+  size_t num_insts, cap_insts;
+  asm_mbb *mbbs;
+  size_t num_mbbs, cap_mbbs;
+} asm_function;
+
+static void asm_function_reset(asm_function *af) {
+  for (size_t m = 0; m < af->num_mbbs; ++m) {
+    for (size_t t = 0; t < af->mbbs[m].num_targets; ++t)
+      free(af->mbbs[m].targets[t]);
+    free(af->mbbs[m].targets);
+  }
+  af->num_insts = af->num_mbbs = 0;
+}
+
+static void asm_function_free(asm_function *af) {
+  asm_function_reset(af);
+  free(af->insts);
+  free(af->mbbs);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return p;
+  size_t n = *cap ? *cap * 2 : 64;
+  while (n < need)
+    n *= 2;
+  void *q = realloc(p, n * size);
+  if (!q) {
+    fprintf(stderr, "clara-label: out of memory\n");
+    exit(1);
+  }
+  *cap = n;
+  return q;
+}
+
+static void asm_new_mbb(asm_function *af, const char *label, int ir_block) {
+  af->mbbs = grow(af->mbbs, &af->cap_mbbs, af->num_mbbs + 1, sizeof *af->mbbs);
+  asm_mbb *b = &af->mbbs[af->num_mbbs++];
+  memset(b, 0, sizeof *b);
+  snprintf(b->label, sizeof b->label, "%s", label);
+  b->ir_block = ir_block;
+  b->first = af->num_insts;
+}
+
+/* Whether an instruction transfers control unconditionally (a jump or a
+ * return): then its block does not fall through. */
+static int is_unconditional(arch a, const char *text) {
+  char op[16];
+  if (sscanf(text, "%15s", op) != 1)
+    return 0;
+  switch (a) {
+  case ARCH_AARCH64:
+    return !strcmp(op, "b") || !strcmp(op, "br") || !strcmp(op, "ret");
+  case ARCH_RISCV:
+    return !strcmp(op, "j") || !strcmp(op, "jr") || !strcmp(op, "ret") ||
+           !strcmp(op, "tail");
+  case ARCH_MIPS:
+    return !strcmp(op, "j") || !strcmp(op, "jr") || !strcmp(op, "b");
+  case ARCH_BPF:
+    return !strcmp(op, "goto") || !strcmp(op, "exit");
+  default:
+    return 0;
+  }
+}
+
+/* Records the block labels (`.LBB4_6`, `LBB4_6`, `$BB4_6`) an instruction
+ * names as branch targets of the current machine block. */
+static void note_targets(asm_function *af, const char *text) {
+  asm_mbb *b = &af->mbbs[af->num_mbbs - 1];
+  for (const char *p = text; *p; ++p) {
+    const char *q = p;
+    if (*q == '.' || *q == '$')
+      ++q;
+    if (strncmp(q, "LBB", 3) != 0 && strncmp(q, "BB", 2) != 0)
+      continue;
+    if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+      continue;
+    size_t n = strcspn(p, " \t,()");
+    char **t = realloc(b->targets, (b->num_targets + 1) * sizeof *t);
+    if (!t)
+      return;
+    b->targets = t;
+    b->targets[b->num_targets++] = strndup(p, n);
+    p += n - 1;
+  }
+}
+
+/* Whether a machine block ends in a jump or return (mips: or one whose
+ * delay slot follows), i.e. does not fall through. */
+static int ends_unconditionally(arch a, const asm_mbb *b) {
+  return b->last_jump && (b->last_jump == b->count ||
+                          (a == ARCH_MIPS && b->last_jump + 1 == b->count));
+}
+
+static int mbb_by_label(const asm_function *af, const char *label) {
+  for (size_t m = 0; m < af->num_mbbs; ++m)
+    if (af->mbbs[m].label[0] && strcmp(af->mbbs[m].label, label) == 0)
+      return (int)m;
+  return -1;
+}
+
+static int ir_block_index(LLVMValueRef fn, LLVMBasicBlockRef bb) {
+  int i = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
+       b = LLVMGetNextBasicBlock(b), ++i)
+    if (b == bb)
+      return i;
+  return -1;
+}
+
+/* The IR block a machine block without a name of its own stands for, or -1.
+ * Codegen drops IR blocks that only branch on (CodeGenPrepare merges them
+ * into their successor) and puts their phi copies and the jump on split
+ * edges: a machine block entered only from the IR block `p` and leaving
+ * only to `s`, where `p` has an IR successor X that no machine block names
+ * and whose chain of single successors (through more such blocks) reaches
+ * `s`, is X's code on that path. Unique X or nothing. */
+static int edge_block_owner(LLVMValueRef fn, const int *named, int p, int s) {
+  LLVMBasicBlockRef *bbs = NULL;
+  int n = 0, owner = -1, found = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
+       b = LLVMGetNextBasicBlock(b))
+    ++n;
+  if (p < 0 || s < 0 || p >= n || s >= n)
+    return -1;
+  bbs = malloc((size_t)n * sizeof *bbs);
+  if (!bbs)
+    return -1;
+  n = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
+       b = LLVMGetNextBasicBlock(b))
+    bbs[n++] = b;
+  LLVMValueRef term = LLVMGetBasicBlockTerminator(bbs[p]);
+  unsigned num_succ = term ? LLVMGetNumSuccessors(term) : 0;
+  for (unsigned i = 0; i < num_succ; ++i) {
+    int x = ir_block_index(fn, LLVMGetSuccessor(term, i));
+    if (x < 0 || x == s || named[x] || x == owner)
+      continue;
+    int y = x, steps = 0;
+    while (y >= 0 && y != s && !named[y] && steps++ < n) {
+      LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[y]);
+      y = t && LLVMGetNumSuccessors(t) == 1
+              ? ir_block_index(fn, LLVMGetSuccessor(t, 0))
+              : -1;
+    }
+    if (y == s) {
+      owner = x;
+      ++found;
+    }
+  }
+  free(bbs);
+  return found == 1 ? owner : -1;
+}
+
+/* Adds a finished function's buffered instructions to its blocks' counts.
+ * Machine blocks that stand for a dropped IR block (edge_block_owner) count
+ * for that block; when codegen made several copies of it (one per incoming
+ * edge), the block's label is the mean copy, rounded: what one path through
+ * it executes. */
+static void flush_function(arch a, asm_function *af, fn_record *f) {
+  size_t nb = f->num_blocks;
+  int *named = calloc(nb + 1, sizeof *named);
+  int *owner = malloc((af->num_mbbs + 1) * sizeof *owner);
+  unsigned *copies = calloc(nb + 1, sizeof *copies);
+  unsigned *copy_compute = calloc(nb + 1, sizeof *copy_compute);
+  unsigned *copy_memory = calloc(nb + 1, sizeof *copy_memory);
+  if (!named || !owner || !copies || !copy_compute || !copy_memory) {
+    fprintf(stderr, "clara-label: out of memory\n");
+    exit(1);
+  }
+  for (size_t m = 0; m < af->num_mbbs; ++m) {
+    owner[m] = -1;
+    if (af->mbbs[m].ir_block >= 0)
+      named[af->mbbs[m].ir_block] = 1;
+  }
+  for (size_t m = 0; m < af->num_mbbs; ++m) {
+    const asm_mbb *u = &af->mbbs[m];
+    if (u->ir_block >= 0 || u->count == 0 || m == 0)
+      continue;
+    /* predecessors: blocks that name u's label, and the block before u when
+     * it falls through */
+    int preds = 0, pred = -1;
+    for (size_t q = 0; q < af->num_mbbs; ++q)
+      for (size_t t = 0; t < af->mbbs[q].num_targets; ++t)
+        if (u->label[0] && strcmp(af->mbbs[q].targets[t], u->label) == 0) {
+          if (pred != (int)q)
+            ++preds;
+          pred = (int)q;
+        }
+    if (!ends_unconditionally(a, &af->mbbs[m - 1]) && pred != (int)m - 1) {
+      ++preds;
+      pred = (int)m - 1;
+    }
+    /* successors: named targets, and the next block when u falls through */
+    int succs = 0, succ = -1;
+    for (size_t t = 0; t < u->num_targets; ++t) {
+      int q = mbb_by_label(af, u->targets[t]);
+      if (q != succ) {
+        ++succs;
+        succ = q;
+      }
+    }
+    if (!ends_unconditionally(a, u) && m + 1 < af->num_mbbs &&
+        (int)m + 1 != succ) {
+      ++succs;
+      succ = (int)m + 1;
+    }
+    if (preds != 1 || succs != 1 || succ < 0)
+      continue;
+    const asm_mbb *pb = &af->mbbs[pred];
+    int p =
+        pb->count ? af->insts[pb->first + pb->count - 1].block : pb->ir_block;
+    int s = af->mbbs[succ].ir_block;
+    owner[m] = edge_block_owner(f->fn, named, p, s);
+  }
+  for (size_t m = 0; m < af->num_mbbs; ++m) {
+    const asm_mbb *b = &af->mbbs[m];
+    int x = owner[m];
+    if (x >= 0)
+      copies[x]++;
+    for (size_t i = b->first; i < b->first + b->count; ++i) {
+      const asm_inst *in = &af->insts[i];
+      int block = x >= 0 ? x : in->block;
+      unsigned *compute = x >= 0 ? copy_compute : f->compute;
+      unsigned *memory = x >= 0 ? copy_memory : f->memory;
+      f->attributed[block] = 1;
+      if (in->kind == 0)
+        compute[block]++;
+      else if (in->kind == 2 && in->origin != MEM_ORIGIN_OTHER)
+        memory[block]++;
+    }
+  }
+  for (size_t x = 0; x < nb; ++x)
+    if (copies[x]) {
+      f->compute[x] += (copy_compute[x] + copies[x] / 2) / copies[x];
+      f->memory[x] += (copy_memory[x] + copies[x] / 2) / copies[x];
+    }
+  free(named);
+  free(owner);
+  free(copies);
+  free(copy_compute);
+  free(copy_memory);
+  asm_function_reset(af);
+}
+
 /* Walks the assembly and adds every instruction of a defined function to
- * its IR block's counts. */
+ * its IR block's counts (flush_function, at the function's end). */
 static void attribute_assembly(arch a, char *text, fn_record *fns,
                                size_t num_fns, const line_target *lines,
                                size_t num_lines) {
   const char *comment = a == ARCH_AARCH64 ? "//" : "#";
   int cur_fn = -1, cur_block = -1, mbb_block = -1, fp_active = 0;
   unsigned long cur_line = 0;
+  asm_function af = {0};
   char *save = NULL;
   for (char *raw = strtok_r(text, "\n", &save); raw;
        raw = strtok_r(NULL, "\n", &save)) {
@@ -640,6 +909,11 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
             mbb_block = block_index(&fns[cur_fn], name);
           }
         }
+        if (af.num_mbbs && af.num_insts == af.mbbs[af.num_mbbs - 1].first &&
+            af.mbbs[af.num_mbbs - 1].label[0] == '\0')
+          af.mbbs[af.num_mbbs - 1].ir_block = mbb_block; /* entry: %bb.0 */
+        else
+          asm_new_mbb(&af, "", mbb_block);
         cur_line = 0;
       }
       continue;
@@ -648,13 +922,18 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
       s[len - 1] = '\0';
       int f = function_index_by_name(fns, num_fns, s, len - 1);
       if (f >= 0 && !fns[f].skipped && LLVMGetFirstBasicBlock(fns[f].fn)) {
+        if (cur_fn >= 0)
+          flush_function(a, &af, &fns[cur_fn]);
         cur_fn = f;
         fp_active = 0;
         cur_block = 0; /* prologue belongs to the entry block */
         mbb_block = 0;
         cur_line = 0;
+        asm_new_mbb(&af, "", 0);
       } else if (strncmp(s, ".Lfunc_end", 10) == 0 ||
                  strncmp(s, "$func_end", 9) == 0 || f >= 0) {
+        if (cur_fn >= 0)
+          flush_function(a, &af, &fns[cur_fn]);
         cur_fn = -1;
       } else if (cur_fn >= 0 && strncmp(s, ".LBB", 4) != 0 &&
                  strncmp(s, "LBB", 3) != 0 && strncmp(s, "$BB", 3) != 0) {
@@ -671,6 +950,7 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
             mbb_block = block_index(&fns[cur_fn], name);
           }
         }
+        asm_new_mbb(&af, s, mbb_block);
         cur_line = 0;
       }
       continue;
@@ -683,6 +963,7 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
         if (sscanf(s + 5, "%lu %lu", &file_no, &line_no) == 2)
           cur_line = line_no;
       } else if (strncmp(s, ".Lfunc_end", 10) == 0) {
+        flush_function(a, &af, &fns[cur_fn]);
         cur_fn = -1;
       }
       continue;
@@ -699,18 +980,24 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
     cur_block = block;
     if (sets_frame_pointer(a, s))
       fp_active = 1;
-    int kind = classify_asm(a, s, fp_active);
-    fn_record *f = &fns[cur_fn];
-    f->attributed[block] = 1;
-    int origin = cur_line > 0 && cur_line <= num_lines &&
+    af.insts =
+        grow(af.insts, &af.cap_insts, af.num_insts + 1, sizeof *af.insts);
+    asm_inst *in = &af.insts[af.num_insts++];
+    in->block = block;
+    in->kind = classify_asm(a, s, fp_active);
+    in->origin = cur_line > 0 && cur_line <= num_lines &&
                          lines[cur_line - 1].function == cur_fn
                      ? lines[cur_line - 1].memory
                      : MEM_ORIGIN_ANY;
-    if (kind == 0)
-      f->compute[block]++;
-    else if (kind == 2 && origin != MEM_ORIGIN_OTHER)
-      f->memory[block]++;
+    asm_mbb *mb = &af.mbbs[af.num_mbbs - 1];
+    mb->count++;
+    if (is_unconditional(a, s))
+      mb->last_jump = mb->count;
+    note_targets(&af, s);
   }
+  if (cur_fn >= 0)
+    flush_function(a, &af, &fns[cur_fn]);
+  asm_function_free(&af);
 }
 
 static void free_fns(fn_record *fns, size_t n) {
