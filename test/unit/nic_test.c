@@ -200,12 +200,14 @@ static void test_agilio_cx_figures(void) {
   CLARA_CHECK_STR(nic->backend.cpu, "v3");
   CLARA_CHECK_STR(nic->backend.features, "");
   CLARA_CHECK(strncmp(nic->backend.pipeline, "lower-invoke,", 13) == 0);
-  /* -O2 without tail merging or tail duplication (models/README.md). */
-  CLARA_CHECK_EQ_INT(nic->backend.num_llc_flags, 4);
-  if (nic->backend.num_llc_flags == 4) {
+  /* -O2 without tail merging or tail duplication, also not during block
+   * placement (models/README.md). */
+  CLARA_CHECK_EQ_INT(nic->backend.num_llc_flags, 5);
+  if (nic->backend.num_llc_flags == 5) {
     CLARA_CHECK_STR(nic->backend.llc_flags[0], "-O2");
     CLARA_CHECK_STR(nic->backend.llc_flags[1], "-enable-tail-merge=false");
     CLARA_CHECK_STR(nic->backend.llc_flags[3], "-disable-early-taildup");
+    CLARA_CHECK_STR(nic->backend.llc_flags[4], "-tail-dup-placement=false");
   }
   CLARA_CHECK(strstr(nic->path, "models/nic/agilio-cx.yaml") != NULL);
   clara_nic_dispose(nic);
