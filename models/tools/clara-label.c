@@ -629,6 +629,7 @@ typedef struct {
   size_t num_insts, cap_insts;
   asm_mbb *mbbs;
   size_t num_mbbs, cap_mbbs;
+  int failed; /* out of memory: the counts are incomplete */
 } asm_function;
 
 static void asm_function_reset(asm_function *af) {
@@ -646,23 +647,29 @@ static void asm_function_free(asm_function *af) {
   free(af->mbbs);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size) {
+/* Makes room for `need` elements of `size` bytes in *p; 0 (and af->failed
+ * set) when out of memory. */
+static int reserve(asm_function *af, void **p, size_t *cap, size_t need,
+                   size_t size) {
   if (need <= *cap)
-    return p;
+    return 1;
   size_t n = *cap ? *cap * 2 : 64;
   while (n < need)
     n *= 2;
-  void *q = realloc(p, n * size);
+  void *q = realloc(*p, n * size);
   if (!q) {
-    fprintf(stderr, "clara-label: out of memory\n");
-    exit(1);
+    af->failed = 1;
+    return 0;
   }
+  *p = q;
   *cap = n;
-  return q;
+  return 1;
 }
 
 static void asm_new_mbb(asm_function *af, const char *label, int ir_block) {
-  af->mbbs = grow(af->mbbs, &af->cap_mbbs, af->num_mbbs + 1, sizeof *af->mbbs);
+  if (!reserve(af, (void **)&af->mbbs, &af->cap_mbbs, af->num_mbbs + 1,
+               sizeof *af->mbbs))
+    return;
   asm_mbb *b = &af->mbbs[af->num_mbbs++];
   memset(b, 0, sizeof *b);
   snprintf(b->label, sizeof b->label, "%s", label);
@@ -705,10 +712,15 @@ static void note_targets(asm_function *af, const char *text) {
       continue;
     size_t n = strcspn(p, " \t,()");
     char **t = realloc(b->targets, (b->num_targets + 1) * sizeof *t);
-    if (!t)
+    char *copy = t ? strndup(p, n) : NULL;
+    if (!copy) {
+      af->failed = 1;
+      if (t)
+        b->targets = t;
       return;
+    }
     b->targets = t;
-    b->targets[b->num_targets++] = strndup(p, n);
+    b->targets[b->num_targets++] = copy;
     p += n - 1;
   }
 }
@@ -793,8 +805,14 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
   unsigned *copy_compute = calloc(nb + 1, sizeof *copy_compute);
   unsigned *copy_memory = calloc(nb + 1, sizeof *copy_memory);
   if (!named || !owner || !copies || !copy_compute || !copy_memory) {
-    fprintf(stderr, "clara-label: out of memory\n");
-    exit(1);
+    af->failed = 1;
+    free(named);
+    free(owner);
+    free(copies);
+    free(copy_compute);
+    free(copy_memory);
+    asm_function_reset(af);
+    return;
   }
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     owner[m] = -1;
@@ -872,10 +890,11 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
 }
 
 /* Walks the assembly and adds every instruction of a defined function to
- * its IR block's counts (flush_function, at the function's end). */
-static void attribute_assembly(arch a, char *text, fn_record *fns,
-                               size_t num_fns, const line_target *lines,
-                               size_t num_lines) {
+ * its IR block's counts (flush_function, at the function's end). Returns 0,
+ * or -1 when out of memory (the counts are then incomplete). */
+static int attribute_assembly(arch a, char *text, fn_record *fns,
+                              size_t num_fns, const line_target *lines,
+                              size_t num_lines) {
   const char *comment = a == ARCH_AARCH64 ? "//" : "#";
   int cur_fn = -1, cur_block = -1, mbb_block = -1, fp_active = 0;
   unsigned long cur_line = 0;
@@ -980,8 +999,9 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
     cur_block = block;
     if (sets_frame_pointer(a, s))
       fp_active = 1;
-    af.insts =
-        grow(af.insts, &af.cap_insts, af.num_insts + 1, sizeof *af.insts);
+    if (af.num_mbbs == 0 || !reserve(&af, (void **)&af.insts, &af.cap_insts,
+                                     af.num_insts + 1, sizeof *af.insts))
+      continue; /* out of memory: reported at the end */
     asm_inst *in = &af.insts[af.num_insts++];
     in->block = block;
     in->kind = classify_asm(a, s, fp_active);
@@ -997,7 +1017,9 @@ static void attribute_assembly(arch a, char *text, fn_record *fns,
   }
   if (cur_fn >= 0)
     flush_function(a, &af, &fns[cur_fn]);
+  int failed = af.failed;
   asm_function_free(&af);
+  return failed ? -1 : 0;
 }
 
 static void free_fns(fn_record *fns, size_t n) {
@@ -1324,8 +1346,10 @@ static int label_source(label_options *o, const char *source, const char *dir,
     }
   }
   if (status == CLARA_OK) {
-    attribute_assembly(arch_of(o->nic->backend.triple), assembly, fns, num_fns,
-                       lines, num_lines);
+    if (attribute_assembly(arch_of(o->nic->backend.triple), assembly, fns,
+                           num_fns, lines, num_lines) != 0)
+      status = clara_error(msg, "%s: out of memory while reading the assembly",
+                           source);
     size_t rows = 0;
     for (f = 0; f < num_fns && status == CLARA_OK; ++f) {
       if (!fns[f].selected || fns[f].skipped)
