@@ -189,6 +189,17 @@ typedef struct {
 
 void clara_accel_train_defaults(clara_accel_train_options *options);
 
+/* Whether `name` is a pattern-mining command-line option: --support,
+ * --confidence or --patterns. */
+int clara_accel_is_mining_option(const char *name);
+
+/* Sets the mining option `name` (clara_accel_is_mining_option) of `options`
+ * from its command-line `value`: --support S and --confidence C in (0, 1],
+ * --patterns N >= 1. Returns CLARA_OK or an error naming the option. */
+int clara_accel_set_mining_option(clara_accel_train_options *options,
+                                  const char *name, const char *value,
+                                  char **out_message);
+
 /* Mines patterns from `samples` and trains the classifier on them. The
  * result predicts like a loaded model; clara_accel_model_save() writes it. */
 int clara_accel_train(const clara_accel_sample *samples, size_t num_samples,

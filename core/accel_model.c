@@ -324,6 +324,38 @@ void clara_accel_train_defaults(clara_accel_train_options *o) {
   o->progress = NULL;
 }
 
+int clara_accel_is_mining_option(const char *name) {
+  return !strcmp(name, "--support") || !strcmp(name, "--confidence") ||
+         !strcmp(name, "--patterns");
+}
+
+int clara_accel_set_mining_option(clara_accel_train_options *o,
+                                  const char *name, const char *value,
+                                  char **out_message) {
+  char *end = NULL;
+  errno = 0;
+  if (!strcmp(name, "--patterns")) {
+    unsigned long n = strtoul(value, &end, 10);
+    if (value[0] == '-' || end == value || *end || errno || n < 1)
+      return clara_error(out_message,
+                         "--patterns needs an integer >= 1, got '%s'", value);
+    o->max_patterns_per_class = (size_t)n;
+    return CLARA_OK;
+  }
+  double x = strtod(value, &end);
+  if (!clara_accel_is_mining_option(name))
+    return clara_error(out_message, "'%s' is not a pattern mining option",
+                       name);
+  if (end == value || *end || errno || !(x > 0 && x <= 1))
+    return clara_error(out_message, "%s needs a number in (0, 1], got '%s'",
+                       name, value);
+  if (!strcmp(name, "--support"))
+    o->min_support = x;
+  else
+    o->min_confidence = x;
+  return CLARA_OK;
+}
+
 typedef struct {
   const char *ngram;
   int cls;

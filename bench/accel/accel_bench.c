@@ -7,7 +7,8 @@
  * each outer training set), on the IR as written (<path>.tsv) and on
  * name-stripped IR (metarenamer, <path>.stripped.tsv), then plain grouped CV
  * with the fixed threshold 0.5: precision and recall per class, the
- * confusion matrix, and every misclassified function. Results:
+ * confusion matrix, and every misclassified function. --support,
+ * --confidence and --patterns override the pattern mining settings. Results:
  * bench/accel/README.md.
  *
  *===----------------------------------------------------------------------===*/
@@ -17,6 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define USAGE                                                                  \
+  "usage: accel_bench [--variants SUFFIX,...] [--support S]\n"                 \
+  "                   [--confidence C] [--patterns N]\n"                       \
+  "                   MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"
 
 /* Adds the training-only variant rows of every comma-separated suffix of
  * `variants` (NULL or "": none). */
@@ -33,11 +39,20 @@ static int add_variants(clara_accel_corpus *c, const char *manifest,
   return 0;
 }
 
+/* Whether the mining settings differ from the shipped ones (then the output
+ * says so; with the defaults it is unchanged). */
+static int mining_overridden(const clara_accel_train_options *o) {
+  clara_accel_train_options d;
+  clara_accel_train_defaults(&d);
+  return o->min_support != d.min_support ||
+         o->min_confidence != d.min_confidence ||
+         o->max_patterns_per_class != d.max_patterns_per_class;
+}
+
 static int run(const char *manifest, const char *dir, const char *suffix,
                const char *variants, const char *title, unsigned folds,
-               unsigned inner) {
-  clara_accel_train_options o;
-  clara_accel_train_defaults(&o);
+               unsigned inner, const clara_accel_train_options *mining) {
+  clara_accel_train_options o = *mining;
   o.verbose = 1;
   o.progress = stderr;
   char *msg = NULL;
@@ -68,6 +83,10 @@ static int run(const char *manifest, const char *dir, const char *suffix,
       printf("Training folds also hold %zu variant rows (%s), never "
              "evaluated.\n\n",
              c->num_variants, variants);
+    if (mining_overridden(&o))
+      printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
+             "patterns per class (not the defaults).\n\n",
+             o.min_support, o.min_confidence, o.max_patterns_per_class);
     printf("Thresholds chosen per outer fold (crc lpm hash crypto):");
     for (unsigned f = 0; f < folds; ++f)
       printf("%s %.2f %.2f %.2f %.2f", f ? ";" : "",
@@ -81,6 +100,10 @@ static int run(const char *manifest, const char *dir, const char *suffix,
            "threshold %.2f for every class\n\n",
            title, c->num_samples, c->num_families, folds,
            CLARA_ACCEL_DEFAULT_THRESHOLD);
+    if (mining_overridden(&o))
+      printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
+             "patterns per class (not the defaults).\n\n",
+             o.min_support, o.min_confidence, o.max_patterns_per_class);
   }
   printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
   size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
@@ -126,26 +149,39 @@ static int run(const char *manifest, const char *dir, const char *suffix,
 
 int main(int argc, char **argv) {
   const char *variants = NULL;
-  if (argc > 2 && !strcmp(argv[1], "--variants")) {
-    variants = argv[2];
+  clara_accel_train_options mining;
+  clara_accel_train_defaults(&mining);
+  while (argc > 2 && (!strcmp(argv[1], "--variants") ||
+                      clara_accel_is_mining_option(argv[1]))) {
+    char *msg = NULL;
+    if (!strcmp(argv[1], "--variants"))
+      variants = argv[2];
+    else if (clara_accel_set_mining_option(&mining, argv[1], argv[2], &msg)) {
+      fprintf(stderr, "accel_bench: %s\n", msg);
+      clara_dispose_message(msg);
+      return 2;
+    }
     argv += 2;
     argc -= 2;
   }
   if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-    printf("usage: accel_bench [--variants SUFFIX,...] MANIFEST FEATURES_DIR "
-           "[FOLDS [INNER_FOLDS]]\n"
+    printf(USAGE
            "Nested grouped cross-validation of clara-detect-accel (FOLDS\n"
            "outer, default 5; per-class thresholds from INNER_FOLDS inner\n"
            "folds, default 4) on the IR as written and on name-stripped IR,\n"
            "then plain grouped CV with the fixed threshold 0.5 for\n"
            "comparison; Markdown on stdout, progress on stderr.\n"
            "--variants adds the rows of FEATURES_DIR/<path>SUFFIX (e.g.\n"
-           ".o1.tsv) to the training folds only.\n");
+           ".o1.tsv) to the training folds only.\n"
+           "--support S, --confidence C (both in (0, 1]; defaults 0.3, 0.8)\n"
+           "and --patterns N (>= 1; default 25) set the pattern mining: an\n"
+           "instruction n-gram becomes a feature when it occurs in at least\n"
+           "S of one class's training functions and C of its occurrences are\n"
+           "in that class; at most N per class.\n");
     return 0;
   }
   if (argc < 3) {
-    fprintf(stderr, "usage: accel_bench [--variants SUFFIX,...] MANIFEST "
-                    "FEATURES_DIR [FOLDS [INNER_FOLDS]]\n");
+    fprintf(stderr, USAGE);
     return 2;
   }
   unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
@@ -159,9 +195,10 @@ int main(int argc, char **argv) {
                     "least 2\n");
     return 2;
   }
-  return run(argv[1], argv[2], ".tsv", variants, "IR as written", folds,
-             inner) ||
+  return run(argv[1], argv[2], ".tsv", variants, "IR as written", folds, inner,
+             &mining) ||
          run(argv[1], argv[2], ".stripped.tsv", variants,
-             "name-stripped IR (metarenamer)", folds, inner) ||
-         run(argv[1], argv[2], ".tsv", variants, "IR as written", folds, 0);
+             "name-stripped IR (metarenamer)", folds, inner, &mining) ||
+         run(argv[1], argv[2], ".tsv", variants, "IR as written", folds, 0,
+             &mining);
 }

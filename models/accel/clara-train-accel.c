@@ -23,6 +23,8 @@ static void usage(FILE *out) {
           "                         [--suffix .tsv] [--folds K] [--seed N]\n"
           "                         [--rounds N] [--threshold P]\n"
           "                         [--inner-folds K] [--variants S,...]\n"
+          "                         [--support S] [--confidence C]\n"
+          "                         [--patterns N]\n"
           "Trains clara-detect-accel's model on the labelled corpus listed in\n"
           "FILE (path, class, family per line) whose feature rows are in\n"
           "DIR/<path><suffix> (written by opt -passes='print<clara-accel-\n"
@@ -34,7 +36,12 @@ static void usage(FILE *out) {
           "K-fold CV over the whole corpus, trains on all of it and writes\n"
           "DIR/accel.ubj and DIR/accel.meta. --variants adds the rows of\n"
           "DIR/<path>S for each suffix S (e.g. .o1.tsv) to training only:\n"
-          "to the training folds of their family and to the final model.\n");
+          "to the training folds of their family and to the final model.\n"
+          "--support S, --confidence C (both in (0, 1]; defaults 0.3, 0.8)\n"
+          "and --patterns N (>= 1; default 25) set the pattern mining: an\n"
+          "instruction n-gram becomes a feature when it occurs in at least\n"
+          "S of one class's training functions and C of its occurrences are\n"
+          "in that class; at most N per class.\n");
 }
 
 int main(int argc, char **argv) {
@@ -76,7 +83,14 @@ int main(int argc, char **argv) {
       inner = (unsigned)atoi(v);
     else if (!strcmp(a, "--threshold"))
       threshold = atof(v);
-    else {
+    else if (clara_accel_is_mining_option(a)) {
+      char *msg = NULL;
+      if (clara_accel_set_mining_option(&o, a, v, &msg)) {
+        fprintf(stderr, "clara-train-accel: %s\n", msg);
+        clara_dispose_message(msg);
+        return 2;
+      }
+    } else {
       fprintf(stderr, "clara-train-accel: unknown option '%s'\n", a);
       usage(stderr);
       return 2;

@@ -431,8 +431,42 @@ static void test_missing_model(void) {
   clara_accel_model_dispose(m);
 }
 
+/* The mining settings from the command line: in range or one error. */
+static void test_mining_options(void) {
+  clara_accel_train_options o;
+  clara_accel_train_defaults(&o);
+  char *msg = NULL;
+  CLARA_CHECK(clara_accel_is_mining_option("--support"));
+  CLARA_CHECK(!clara_accel_is_mining_option("--rounds"));
+  CLARA_CHECK_EQ_INT(
+      clara_accel_set_mining_option(&o, "--support", "0.15", &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(
+      clara_accel_set_mining_option(&o, "--confidence", "1", &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(
+      clara_accel_set_mining_option(&o, "--patterns", "60", &msg), CLARA_OK);
+  CLARA_CHECK_NEAR(o.min_support, 0.15, 1e-12);
+  CLARA_CHECK_NEAR(o.min_confidence, 1.0, 1e-12);
+  CLARA_CHECK_EQ_INT((int)o.max_patterns_per_class, 60);
+  const char *bad[][2] = {{"--support", "0"},      {"--support", "0.2x"},
+                          {"--confidence", "1.5"}, {"--confidence", ""},
+                          {"--patterns", "0"},     {"--patterns", "-3"},
+                          {"--rounds", "5"}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    CLARA_CHECK_EQ_INT(
+        clara_accel_set_mining_option(&o, bad[i][0], bad[i][1], &msg),
+        CLARA_ERROR);
+    CLARA_CHECK(msg && strstr(msg, bad[i][0]));
+    clara_dispose_message(msg);
+    msg = NULL;
+  }
+  /* a rejected value leaves the setting as it was */
+  CLARA_CHECK_NEAR(o.min_support, 0.15, 1e-12);
+  CLARA_CHECK_EQ_INT((int)o.max_patterns_per_class, 60);
+}
+
 int main(void) {
   CLARA_RUN(test_features);
+  CLARA_RUN(test_mining_options);
   CLARA_RUN(test_inlined_helpers);
   CLARA_RUN(test_costs);
   CLARA_RUN(test_training_is_deterministic);
