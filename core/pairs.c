@@ -138,7 +138,7 @@ int clara_pairs_read(const char *path, clara_pairs *pairs, char **out_message) {
     }
     if (len == 0)
       continue;
-    char *fields[9];
+    char *fields[9] = {0};
     int n = 0;
     char *p = line;
     while (n < 9) {
