@@ -806,13 +806,7 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
   unsigned *copy_memory = calloc(nb + 1, sizeof *copy_memory);
   if (!named || !owner || !copies || !copy_compute || !copy_memory) {
     af->failed = 1;
-    free(named);
-    free(owner);
-    free(copies);
-    free(copy_compute);
-    free(copy_memory);
-    asm_function_reset(af);
-    return;
+    goto done;
   }
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     owner[m] = -1;
@@ -881,6 +875,7 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
       f->compute[x] += (copy_compute[x] + copies[x] / 2) / copies[x];
       f->memory[x] += (copy_memory[x] + copies[x] / 2) / copies[x];
     }
+done:
   free(named);
   free(owner);
   free(copies);
