@@ -5,6 +5,7 @@
  *===----------------------------------------------------------------------===*/
 #include "pairs.h"
 
+#include "atomic_file.h"
 #include "error.h"
 
 #include <errno.h>
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char HEADER_ROW[] =
     "nic\tsource\tfunction\tblock\ttokens\tcompute\tmemory";
@@ -216,30 +216,11 @@ int clara_pairs_write(const char *path, const clara_pairs *pairs,
                ? CLARA_OK
                : clara_error(out_message, "stdout: write failed");
   }
-  size_t len = strlen(path);
-  char *tmp = malloc(len + 32);
-  if (!tmp)
-    return clara_error(out_message, "%s: out of memory", path);
-  snprintf(tmp, len + 32, "%s.tmp.%ld", path, (long)getpid());
-  FILE *out = fopen(tmp, "w");
-  if (!out) {
-    int status =
-        clara_error(out_message, "%s: cannot write: %s", tmp, strerror(errno));
-    free(tmp);
-    return status;
-  }
-  write_rows(out, pairs);
-  int failed = ferror(out);
-  failed |= fclose(out) != 0;
-  if (failed || rename(tmp, path) != 0) {
-    int status =
-        clara_error(out_message, "%s: write failed: %s", path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return status;
-  }
-  free(tmp);
-  return CLARA_OK;
+  clara_atomic_file out;
+  if (clara_atomic_file_open(&out, path, "w", out_message) != CLARA_OK)
+    return CLARA_ERROR;
+  write_rows(out.file, pairs);
+  return clara_atomic_file_commit(&out, out_message);
 }
 
 void clara_pairs_dispose(clara_pairs *pairs) {

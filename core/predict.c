@@ -9,6 +9,7 @@
  *===----------------------------------------------------------------------===*/
 #include "predict.h"
 
+#include "atomic_file.h"
 #include "error.h"
 #include "vocab.h"
 
@@ -1299,27 +1300,13 @@ int clara_api_costs_load(const char *path, clara_api_costs **out, char **msg) {
 
 int clara_api_costs_save(const clara_api_costs *t, const char *path,
                          char **msg) {
-  size_t len = strlen(path) + 16;
-  char *tmp = malloc(len);
-  snprintf(tmp, len, "%s.tmp", path);
-  FILE *out = fopen(tmp, "w");
-  if (!out) {
-    int s = clara_error(msg, "%s: cannot write: %s", tmp, strerror(errno));
-    free(tmp);
-    return s;
-  }
-  fprintf(out, "# clara-api-costs 1\n");
+  clara_atomic_file out;
+  if (clara_atomic_file_open(&out, path, "w", msg) != CLARA_OK)
+    return CLARA_ERROR;
+  fprintf(out.file, "# clara-api-costs 1\n");
   for (size_t i = 0; i < t->count; ++i)
-    fprintf(out, "%s\t%g\t%g\n", t->names[i], t->compute[i], t->memory[i]);
-  int failed = ferror(out);
-  failed |= fclose(out) != 0;
-  if (failed || rename(tmp, path) != 0) {
-    unlink(tmp);
-    free(tmp);
-    return clara_error(msg, "%s: write failed", path);
-  }
-  free(tmp);
-  return CLARA_OK;
+    fprintf(out.file, "%s\t%g\t%g\n", t->names[i], t->compute[i], t->memory[i]);
+  return clara_atomic_file_commit(&out, msg);
 }
 
 int clara_api_costs_find(const clara_api_costs *t, const char *function,
