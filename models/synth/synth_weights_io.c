@@ -1,6 +1,9 @@
 /*===- models/synth/synth_weights_io.c - weight table files -----*- C -*-===*/
 #include "synth_weights_io.h"
 
+#include "atomic_file.h"
+#include "error.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,11 +69,14 @@ int syn_weights_read(const char *path, syn_weights *w, char **msg) {
 
 int syn_weights_write(const char *path, const syn_weights *w, int as_header,
                       char **msg) {
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.tmp", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f)
-    return fail(msg, "cannot write '%s': %s", tmp, strerror(errno));
+  clara_atomic_file out;
+  char *why = NULL;
+  if (clara_atomic_file_open(&out, path, "w", &why) != CLARA_OK) {
+    int status = fail(msg, "%s", why);
+    clara_dispose_message(why);
+    return status;
+  }
+  FILE *f = out.file;
   if (as_header) {
     fprintf(f,
             "/*===- models/synth/synth_weights.h - guided construct weights "
@@ -103,9 +109,10 @@ int syn_weights_write(const char *path, const syn_weights *w, int as_header,
     for (int c = 0; c < SYN_CHOICE_COUNT; c++)
       fprintf(f, "%s\t%.6f\n", syn_choice_name((syn_choice)c), w->w[c]);
   }
-  if (fclose(f) || rename(tmp, path)) {
-    remove(tmp);
-    return fail(msg, "cannot write '%s': %s", path, strerror(errno));
+  if (clara_atomic_file_commit(&out, &why) != CLARA_OK) {
+    int status = fail(msg, "%s", why);
+    clara_dispose_message(why);
+    return status;
   }
   return 0;
 }

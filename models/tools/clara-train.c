@@ -10,6 +10,7 @@
  * labelled framework functions into the API cost table instead.
  *
  *===----------------------------------------------------------------------===*/
+#include "atomic_file.h"
 #include "error.h"
 #include "pairs.h"
 #include "predict.h"
@@ -19,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 static const char *const usage =
     "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
@@ -157,14 +157,14 @@ int main(int argc, char **argv) {
     return 1;
   }
   /* The metadata file, written atomically. */
-  char meta[4096], tmp[4200];
+  char meta[4096];
   snprintf(meta, sizeof meta, "%s/predict-%s.meta", dir, nic);
-  snprintf(tmp, sizeof tmp, "%s.tmp", meta);
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    fprintf(stderr, "clara-train: %s: cannot write\n", tmp);
+  clara_atomic_file meta_out;
+  if (clara_atomic_file_open(&meta_out, meta, "w", &msg) != CLARA_OK) {
+    fprintf(stderr, "clara-train: %s\n", msg);
     return 1;
   }
+  FILE *f = meta_out.file;
   fprintf(f, "# clara-predict-meta 1 (written by clara-train)\n");
   fprintf(f, "nic: %s\nseed: %llu\nrounds: %u\nmax_depth: %u\neta: %g\n", nic,
           (unsigned long long)options.seed, options.rounds, options.max_depth,
@@ -194,11 +194,8 @@ int main(int argc, char **argv) {
     fprintf(f, "  - {file: %s, bytes: %ld, fnv1a64: %016llx}\n",
             base ? base + 1 : files[i], size, h);
   }
-  int failed = ferror(f);
-  failed |= fclose(f) != 0;
-  if (failed || rename(tmp, meta) != 0) {
-    unlink(tmp);
-    fprintf(stderr, "clara-train: %s: write failed\n", meta);
+  if (clara_atomic_file_commit(&meta_out, &msg) != CLARA_OK) {
+    fprintf(stderr, "clara-train: %s\n", msg);
     return 1;
   }
   if (!quiet)
