@@ -722,6 +722,55 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
   return out;
 }
 
+char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
+                                      clara_kind (*kind_of)(void *context,
+                                                            LLVMValueRef inst),
+                                      void *context) {
+  char *words = clara_vocab_block_tokens_with(block, kind_of, context);
+  LLVMValueRef term = LLVMGetBasicBlockTerminator(block);
+  if (!words || !term)
+    return words;
+  size_t len = strlen(words);
+  unsigned num_succ = LLVMGetNumSuccessors(term);
+  for (unsigned i = 0; i < num_succ; ++i) {
+    LLVMBasicBlockRef succ = LLVMGetSuccessor(term, i);
+    int seen = 0;
+    for (unsigned j = 0; j < i && !seen; ++j)
+      seen = LLVMGetSuccessor(term, j) == succ;
+    if (seen)
+      continue;
+    for (LLVMValueRef phi = LLVMGetFirstInstruction(succ);
+         phi && LLVMIsAPHINode(phi); phi = LLVMGetNextInstruction(phi)) {
+      unsigned n = LLVMCountIncoming(phi);
+      for (unsigned k = 0; k < n; ++k) {
+        if (LLVMGetIncomingBlock(phi, k) != block)
+          continue;
+        char word[64];
+        word_builder w = {word, sizeof word, 0};
+        put(&w, "phiin");
+        put_type(&w, LLVMTypeOf(phi));
+        put(&w, " %s", operand_kind(LLVMGetIncomingValue(phi, k)));
+        size_t need = len + sizeof CLARA_VOCAB_SEPARATOR + w.len + 1;
+        char *grown = realloc(words, need);
+        if (!grown) {
+          free(words);
+          return NULL;
+        }
+        words = grown;
+        if (len) {
+          memcpy(words + len, CLARA_VOCAB_SEPARATOR,
+                 sizeof CLARA_VOCAB_SEPARATOR - 1);
+          len += sizeof CLARA_VOCAB_SEPARATOR - 1;
+        }
+        memcpy(words + len, word, w.len + 1);
+        len += w.len;
+        break; /* one word per phi, even if the edge appears twice */
+      }
+    }
+  }
+  return words;
+}
+
 static int is_unnamed(LLVMValueRef v) {
   size_t len = 0;
   LLVMGetValueName2(v, &len);

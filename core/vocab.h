@@ -48,6 +48,17 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
                                                           LLVMValueRef inst),
                                     void *context);
 
+/* The words of a block after the porting pipeline (the model's `p:` words):
+ * clara_vocab_block_tokens_with's, then one word `phiin TYPE KIND` for each
+ * phi of each successor block (each successor once) that takes a value from
+ * this block, KIND as for operands (reg, const, null, undef, global, ...):
+ * the backend materialises those values in this block or on the edge out of
+ * it (models/README.md, "Vocabulary"). malloc'd, NULL when out of memory. */
+char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
+                                      clara_kind (*kind_of)(void *context,
+                                                            LLVMValueRef inst),
+                                      void *context);
+
 /* Writes the Contracts' name of `block` into buf: its IR name, or `%N` with
  * N its slot number as LLVM's printer numbers it. */
 void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size);

@@ -176,7 +176,7 @@ static bool portedWords(Module &M, const clara_nic *Nic, clara_annotation *Core,
     if (!CF || CF->size() != F->size())
       continue;
     for (BasicBlock &BB : *CF) {
-      char *Words = clara_vocab_block_tokens_with(wrap(&BB), kindByLine, &K);
+      char *Words = clara_vocab_block_ported_tokens(wrap(&BB), kindByLine, &K);
       Out[I].push_back(Words ? Words : "");
       free(Words);
     }

@@ -1090,7 +1090,7 @@ static void ported_tokens(const char *ported_bc, fn_record *fns, size_t num_fns,
     size_t b = 0;
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
          bb = LLVMGetNextBasicBlock(bb), ++b)
-      fns[f].ported[b] = clara_vocab_block_tokens_with(bb, kind_by_line, &k);
+      fns[f].ported[b] = clara_vocab_block_ported_tokens(bb, kind_by_line, &k);
   }
   LLVMDisposeModule(m);
   LLVMContextDispose(ctx);

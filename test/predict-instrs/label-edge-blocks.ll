@@ -9,6 +9,13 @@
 ; RUN: rm -rf %t && mkdir -p %t
 ; RUN: %clara_bin/clara-label -q --nic bluefield2 -o %t/a64.tsv %s
 ; RUN: awk -F'\t' '{print $4, "compute=" $6, "memory=" $7}' %t/a64.tsv | FileCheck %s --check-prefix=A64
+; The ported words (the model's `p:` words) of a block end with one
+; `phiin TYPE KIND` per phi of its successors that takes a value from it:
+; the copy the backend makes here (PORTED).
+; RUN: awk -F'\t' '{print $4 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=PORTED
+; PORTED: bad: br ; phiin ptr null
+; PORTED-NEXT: good: {{.*}} ; br ; phiin ptr reg
+; PORTED-NEXT: return: phi ptr ; ret ptr
 ; RUN: %clara_bin/clara-label -q --nic bluefield3-dpa -o %t/rv.tsv %s
 ; RUN: awk -F'\t' '{print $4, "compute=" $6, "memory=" $7}' %t/rv.tsv | FileCheck %s --check-prefix=RV
 ; A64: entry compute=6 memory=1
