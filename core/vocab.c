@@ -684,54 +684,66 @@ char *clara_vocab_block_tokens(LLVMBasicBlockRef block,
                                        (void *)annotation);
 }
 
-char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
-                                    clara_kind (*kind_of)(void *context,
-                                                          LLVMValueRef inst),
-                                    void *context) {
-  size_t cap = 256, len = 0;
-  char *out = malloc(cap);
-  if (!out)
-    return NULL;
-  out[0] = '\0';
-  char word[256];
-  for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
-       inst = LLVMGetNextInstruction(inst)) {
-    clara_kind kind = kind_of(context, inst);
-    if (!clara_vocab_word(inst, kind, word, sizeof word))
-      continue;
-    size_t need = len + strlen(word) + sizeof CLARA_VOCAB_SEPARATOR + 1;
-    if (need > cap) {
-      while (cap < need)
-        cap *= 2;
-      char *grown = realloc(out, cap);
-      if (!grown) {
-        free(out);
-        return NULL;
-      }
-      out = grown;
-    }
-    if (len) {
-      memcpy(out + len, CLARA_VOCAB_SEPARATOR,
-             sizeof CLARA_VOCAB_SEPARATOR - 1);
-      len += sizeof CLARA_VOCAB_SEPARATOR - 1;
-    }
-    size_t wl = strlen(word);
-    memcpy(out + len, word, wl + 1);
-    len += wl;
-  }
-  return out;
+/* A token string under construction: words joined by the separator. */
+typedef struct {
+  char *buf;
+  size_t len, cap;
+} token_string;
+
+/* Starts an empty token string; 0 when out of memory. */
+static int tokens_start(token_string *t) {
+  t->len = 0;
+  t->cap = 256;
+  t->buf = malloc(t->cap);
+  if (t->buf)
+    t->buf[0] = '\0';
+  return t->buf != NULL;
 }
 
-char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
-                                      clara_kind (*kind_of)(void *context,
-                                                            LLVMValueRef inst),
-                                      void *context) {
-  char *words = clara_vocab_block_tokens_with(block, kind_of, context);
+/* Appends `word`; 0 when out of memory (the string is then freed). */
+static int tokens_append(token_string *t, const char *word) {
+  size_t wl = strlen(word);
+  size_t need = t->len + wl + sizeof CLARA_VOCAB_SEPARATOR + 1;
+  if (need > t->cap) {
+    while (t->cap < need)
+      t->cap *= 2;
+    char *grown = realloc(t->buf, t->cap);
+    if (!grown) {
+      free(t->buf);
+      t->buf = NULL;
+      return 0;
+    }
+    t->buf = grown;
+  }
+  if (t->len) {
+    memcpy(t->buf + t->len, CLARA_VOCAB_SEPARATOR,
+           sizeof CLARA_VOCAB_SEPARATOR - 1);
+    t->len += sizeof CLARA_VOCAB_SEPARATOR - 1;
+  }
+  memcpy(t->buf + t->len, word, wl + 1);
+  t->len += wl;
+  return 1;
+}
+
+/* Appends the word of every instruction of `block`; 0 when out of memory. */
+static int tokens_append_block(token_string *t, LLVMBasicBlockRef block,
+                               clara_kind (*kind_of)(void *context,
+                                                     LLVMValueRef inst),
+                               void *context) {
+  char word[256];
+  for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
+       inst = LLVMGetNextInstruction(inst))
+    if (clara_vocab_word(inst, kind_of(context, inst), word, sizeof word) &&
+        !tokens_append(t, word))
+      return 0;
+  return 1;
+}
+
+/* Appends `phiin TYPE KIND` for each phi of each successor of `block` (each
+ * successor once) that takes a value from `block`; 0 when out of memory. */
+static int tokens_append_phi_inputs(token_string *t, LLVMBasicBlockRef block) {
   LLVMValueRef term = LLVMGetBasicBlockTerminator(block);
-  if (!words || !term)
-    return words;
-  size_t len = strlen(words);
-  unsigned num_succ = LLVMGetNumSuccessors(term);
+  unsigned num_succ = term ? LLVMGetNumSuccessors(term) : 0;
   for (unsigned i = 0; i < num_succ; ++i) {
     LLVMBasicBlockRef succ = LLVMGetSuccessor(term, i);
     int seen = 0;
@@ -750,25 +762,34 @@ char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
         put(&w, "phiin");
         put_type(&w, LLVMTypeOf(phi));
         put(&w, " %s", operand_kind(LLVMGetIncomingValue(phi, k)));
-        size_t need = len + sizeof CLARA_VOCAB_SEPARATOR + w.len + 1;
-        char *grown = realloc(words, need);
-        if (!grown) {
-          free(words);
-          return NULL;
-        }
-        words = grown;
-        if (len) {
-          memcpy(words + len, CLARA_VOCAB_SEPARATOR,
-                 sizeof CLARA_VOCAB_SEPARATOR - 1);
-          len += sizeof CLARA_VOCAB_SEPARATOR - 1;
-        }
-        memcpy(words + len, word, w.len + 1);
-        len += w.len;
+        if (!tokens_append(t, word))
+          return 0;
         break; /* one word per phi, even if the edge appears twice */
       }
     }
   }
-  return words;
+  return 1;
+}
+
+char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
+                                    clara_kind (*kind_of)(void *context,
+                                                          LLVMValueRef inst),
+                                    void *context) {
+  token_string t;
+  if (!tokens_start(&t) || !tokens_append_block(&t, block, kind_of, context))
+    return NULL;
+  return t.buf;
+}
+
+char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
+                                      clara_kind (*kind_of)(void *context,
+                                                            LLVMValueRef inst),
+                                      void *context) {
+  token_string t;
+  if (!tokens_start(&t) || !tokens_append_block(&t, block, kind_of, context) ||
+      !tokens_append_phi_inputs(&t, block))
+    return NULL;
+  return t.buf;
 }
 
 static int is_unnamed(LLVMValueRef v) {
