@@ -219,21 +219,21 @@ static int split_manifest_line(char *line, const char *manifest, size_t lineno,
   return 1;
 }
 
-int clara_accel_corpus_load(const char *manifest, const char *features_dir,
-                            const char *suffix, clara_accel_corpus **out,
-                            char **out_message) {
-  *out = NULL;
+/* Calls row(context, ...) for every row of `manifest`, with the row's class,
+ * its family key `class/family` and its helper list (NULL when none),
+ * until one returns an error. Blank and comment lines are skipped. */
+typedef int (*manifest_row_fn)(void *context, const char *manifest,
+                               size_t lineno, const char *path,
+                               clara_accel_class cls, const char *family_key,
+                               const char *helpers, char **out_message);
+
+static int for_each_manifest_row(const char *manifest, manifest_row_fn row,
+                                 void *context, char **out_message) {
   FILE *in = fopen(manifest, "r");
   if (!in)
     return clara_error(out_message, "%s: cannot open: %s", manifest,
                        strerror(errno));
-  clara_accel_corpus *c = calloc(1, sizeof *c);
-  if (!c) {
-    fclose(in);
-    return clara_error(out_message, "accel: out of memory");
-  }
-  c->data_hash = 0xcbf29ce484222325ULL;
-  size_t cap = 0, fam_cap = 0, lineno = 0;
+  size_t lineno = 0;
   char line[1024];
   int status = CLARA_OK;
   while (status == CLARA_OK && fgets(line, sizeof line, in)) {
@@ -254,23 +254,52 @@ int clara_accel_corpus_load(const char *manifest, const char *features_dir,
     }
     char famkey[512];
     snprintf(famkey, sizeof famkey, "%s/%s", cls, fam);
-    int id = family_id(c, &fam_cap, famkey);
-    size_t n = strlen(features_dir) + strlen(path) + strlen(suffix) + 2;
-    char *fpath = malloc(n);
-    if (id < 0 || !fpath) {
-      free(fpath);
-      status = clara_error(out_message, "accel: out of memory");
-      break;
-    }
-    snprintf(fpath, n, "%s/%s%s", features_dir, path, suffix);
-    size_t first = c->num_samples;
-    status = read_features(c, &cap, fpath, path, k, id, out_message);
-    free(fpath);
-    if (status == CLARA_OK && helpers)
-      status = relabel_helpers(c, first, features_dir, path, helpers, manifest,
-                               lineno, out_message);
+    status =
+        row(context, manifest, lineno, path, k, famkey, helpers, out_message);
   }
   fclose(in);
+  return status;
+}
+
+typedef struct {
+  clara_accel_corpus *corpus;
+  const char *features_dir, *suffix;
+  size_t cap, fam_cap;
+} corpus_loader;
+
+static int load_row(void *context, const char *manifest, size_t lineno,
+                    const char *path, clara_accel_class k,
+                    const char *family_key, const char *helpers,
+                    char **out_message) {
+  corpus_loader *l = context;
+  clara_accel_corpus *c = l->corpus;
+  int id = family_id(c, &l->fam_cap, family_key);
+  size_t n = strlen(l->features_dir) + strlen(path) + strlen(l->suffix) + 2;
+  char *fpath = malloc(n);
+  if (id < 0 || !fpath) {
+    free(fpath);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  snprintf(fpath, n, "%s/%s%s", l->features_dir, path, l->suffix);
+  size_t first = c->num_samples;
+  int status = read_features(c, &l->cap, fpath, path, k, id, out_message);
+  free(fpath);
+  if (status == CLARA_OK && helpers)
+    status = relabel_helpers(c, first, l->features_dir, path, helpers, manifest,
+                             lineno, out_message);
+  return status;
+}
+
+int clara_accel_corpus_load(const char *manifest, const char *features_dir,
+                            const char *suffix, clara_accel_corpus **out,
+                            char **out_message) {
+  *out = NULL;
+  clara_accel_corpus *c = calloc(1, sizeof *c);
+  if (!c)
+    return clara_error(out_message, "accel: out of memory");
+  c->data_hash = 0xcbf29ce484222325ULL;
+  corpus_loader l = {c, features_dir, suffix, 0, 0};
+  int status = for_each_manifest_row(manifest, load_row, &l, out_message);
   if (status == CLARA_OK && !c->num_samples)
     status = clara_error(out_message, "%s: no samples", manifest);
   if (status != CLARA_OK) {
@@ -316,72 +345,65 @@ static int add_variant(clara_accel_corpus *c, size_t *cap,
   return CLARA_OK;
 }
 
+typedef struct {
+  clara_accel_corpus *corpus;
+  const char *features_dir, *suffix;
+  size_t cap;
+} variant_loader;
+
+static int variant_row(void *context, const char *manifest, size_t lineno,
+                       const char *path, clara_accel_class k,
+                       const char *family_key, const char *helpers,
+                       char **out_message) {
+  variant_loader *l = context;
+  clara_accel_corpus *c = l->corpus;
+  int id = -1;
+  for (size_t i = 0; i < c->num_families && id < 0; ++i)
+    if (!strcmp(c->families[i], family_key))
+      id = (int)i;
+  if (id < 0)
+    return clara_error(out_message,
+                       "%s:%zu: class or family not in the loaded corpus",
+                       manifest, lineno);
+  char fpath[2048];
+  snprintf(fpath, sizeof fpath, "%s/%s%s", l->features_dir, path, l->suffix);
+  FILE *rows = fopen(fpath, "r");
+  if (!rows)
+    return clara_error(out_message, "%s: cannot open: %s", fpath,
+                       strerror(errno));
+  int status = CLARA_OK;
+  char *row = NULL;
+  size_t rlen = 0, rowno = 0;
+  ssize_t got;
+  while (status == CLARA_OK && (got = getline(&row, &rlen, rows)) > 0) {
+    rowno++;
+    c->data_hash = fnv(c->data_hash, row, (size_t)got);
+    char *label = NULL, *msg = NULL;
+    clara_accel_features *f = NULL;
+    if (clara_accel_features_parse(row, &label, &f, &msg) != CLARA_OK) {
+      status = clara_error(out_message, "%s:%zu: %s", fpath, rowno,
+                           msg ? msg : "malformed row");
+      clara_dispose_message(msg);
+      break;
+    }
+    clara_accel_class rk =
+        is_named_helper(helpers, label) ? CLARA_ACCEL_NONE : k;
+    free(label);
+    if (add_variant(c, &l->cap, f, rk, id) != CLARA_OK) {
+      clara_accel_features_dispose(f);
+      status = clara_error(out_message, "accel: out of memory");
+    }
+  }
+  free(row);
+  fclose(rows);
+  return status;
+}
+
 int clara_accel_corpus_add_variants(clara_accel_corpus *c, const char *manifest,
                                     const char *features_dir,
                                     const char *suffix, char **out_message) {
-  FILE *in = fopen(manifest, "r");
-  if (!in)
-    return clara_error(out_message, "%s: cannot open: %s", manifest,
-                       strerror(errno));
-  size_t cap = c->num_variants, lineno = 0;
-  char line[1024];
-  int status = CLARA_OK;
-  while (status == CLARA_OK && fgets(line, sizeof line, in)) {
-    char *path, *cls, *fam, *helpers;
-    int kind = split_manifest_line(line, manifest, ++lineno, &path, &cls, &fam,
-                                   &helpers, out_message);
-    if (kind < 0)
-      status = CLARA_ERROR;
-    if (kind <= 0)
-      continue;
-    clara_accel_class k = clara_accel_class_from_name(cls);
-    char famkey[512];
-    snprintf(famkey, sizeof famkey, "%s/%s", cls, fam);
-    int id = -1;
-    for (size_t i = 0; i < c->num_families && id < 0; ++i)
-      if (!strcmp(c->families[i], famkey))
-        id = (int)i;
-    if (k == CLARA_ACCEL_NUM_CLASSES || id < 0) {
-      status = clara_error(out_message,
-                           "%s:%zu: class or family not in the loaded corpus",
-                           manifest, lineno);
-      break;
-    }
-    char fpath[2048];
-    snprintf(fpath, sizeof fpath, "%s/%s%s", features_dir, path, suffix);
-    FILE *rows = fopen(fpath, "r");
-    if (!rows) {
-      status = clara_error(out_message, "%s: cannot open: %s", fpath,
-                           strerror(errno));
-      break;
-    }
-    char *row = NULL;
-    size_t rlen = 0, rowno = 0;
-    ssize_t got;
-    while (status == CLARA_OK && (got = getline(&row, &rlen, rows)) > 0) {
-      rowno++;
-      c->data_hash = fnv(c->data_hash, row, (size_t)got);
-      char *label = NULL, *msg = NULL;
-      clara_accel_features *f = NULL;
-      if (clara_accel_features_parse(row, &label, &f, &msg) != CLARA_OK) {
-        status = clara_error(out_message, "%s:%zu: %s", fpath, rowno,
-                             msg ? msg : "malformed row");
-        clara_dispose_message(msg);
-        break;
-      }
-      clara_accel_class rk =
-          is_named_helper(helpers, label) ? CLARA_ACCEL_NONE : k;
-      free(label);
-      if (add_variant(c, &cap, f, rk, id) != CLARA_OK) {
-        clara_accel_features_dispose(f);
-        status = clara_error(out_message, "accel: out of memory");
-      }
-    }
-    free(row);
-    fclose(rows);
-  }
-  fclose(in);
-  return status;
+  variant_loader l = {c, features_dir, suffix, c->num_variants};
+  return for_each_manifest_row(manifest, variant_row, &l, out_message);
 }
 
 typedef struct {

@@ -464,8 +464,46 @@ static void test_mining_options(void) {
   CLARA_CHECK_EQ_INT((int)o.max_patterns_per_class, 60);
 }
 
+/* A malformed manifest row is one error naming the file and line. */
+static void test_manifest_errors(void) {
+  char dir[] = "/tmp/clara_accel_manifest_XXXXXX";
+  CLARA_CHECK(mkdtemp(dir) != NULL);
+  char path[256];
+  snprintf(path, sizeof path, "%s/manifest.tsv", dir);
+  const char *bad[][2] = {
+      {"# comment\ncrc/a.c\tbogus\tfam\n", ":2: unknown class 'bogus'"},
+      {"crc/a.c\tcrc\n", ":1: expected 'path<TAB>class<TAB>family'"},
+      {"\ncrc/a.c\tcrc\tfam\thelpers=f\n", ":2: the fourth column"},
+      {"# nothing but comments\n\n", "no samples"}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    FILE *f = fopen(path, "w");
+    CLARA_CHECK(f != NULL);
+    if (!f)
+      break;
+    fputs(bad[i][0], f);
+    fclose(f);
+    clara_accel_corpus *c = NULL;
+    char *msg = NULL;
+    CLARA_CHECK_EQ_INT(clara_accel_corpus_load(path, dir, ".tsv", &c, &msg),
+                       CLARA_ERROR);
+    CLARA_CHECK(c == NULL);
+    CLARA_CHECK(msg && strstr(msg, bad[i][1]) && strstr(msg, "manifest.tsv"));
+    clara_dispose_message(msg);
+  }
+  clara_accel_corpus *c = NULL;
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(
+      clara_accel_corpus_load("/nonexistent/m.tsv", dir, ".tsv", &c, &msg),
+      CLARA_ERROR);
+  CLARA_CHECK(msg && strstr(msg, "/nonexistent/m.tsv: cannot open"));
+  clara_dispose_message(msg);
+  remove(path);
+  rmdir(dir);
+}
+
 int main(void) {
   CLARA_RUN(test_features);
+  CLARA_RUN(test_manifest_errors);
   CLARA_RUN(test_mining_options);
   CLARA_RUN(test_inlined_helpers);
   CLARA_RUN(test_costs);
