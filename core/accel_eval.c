@@ -97,9 +97,15 @@ static int family_id(clara_accel_corpus *c, size_t *cap, const char *name) {
   return (int)c->num_families++;
 }
 
-static int read_features(clara_accel_corpus *c, size_t *cap, const char *path,
-                         const char *rel, clara_accel_class cls, int family,
-                         char **out_message) {
+/* Calls row(context, label, features) for every feature row of the file
+ * `path` (the callback owns both; it returns CLARA_OK or an error, message
+ * set), folding each row into the corpus's data hash. */
+typedef int (*feature_row_fn)(void *context, char *label,
+                              clara_accel_features *f, char **out_message);
+
+static int for_each_feature_row(clara_accel_corpus *c, const char *path,
+                                feature_row_fn row, void *context,
+                                char **out_message) {
   FILE *in = fopen(path, "r");
   if (!in)
     return clara_error(out_message, "%s: cannot open: %s", path,
@@ -108,7 +114,7 @@ static int read_features(clara_accel_corpus *c, size_t *cap, const char *path,
   size_t len = 0, lineno = 0;
   ssize_t got;
   int status = CLARA_OK;
-  while ((got = getline(&line, &len, in)) > 0) {
+  while (status == CLARA_OK && (got = getline(&line, &len, in)) > 0) {
     lineno++;
     c->data_hash = fnv(c->data_hash, line, (size_t)got);
     char *label = NULL, *msg = NULL;
@@ -119,21 +125,45 @@ static int read_features(clara_accel_corpus *c, size_t *cap, const char *path,
       clara_dispose_message(msg);
       break;
     }
-    size_t n = strlen(rel) + strlen(label) + 2;
-    char *name = malloc(n);
-    if (name)
-      snprintf(name, n, "%s:%s", rel, label);
-    free(label);
-    if (!name || add_sample(c, cap, f, cls, family, name) != CLARA_OK) {
-      free(name);
-      clara_accel_features_dispose(f);
-      status = clara_error(out_message, "accel: out of memory");
-      break;
-    }
+    status = row(context, label, f, out_message);
   }
   free(line);
   fclose(in);
   return status;
+}
+
+typedef struct {
+  clara_accel_corpus *corpus;
+  size_t *cap;
+  const char *rel;
+  clara_accel_class cls;
+  int family;
+} sample_reader;
+
+static int add_sample_row(void *context, char *label, clara_accel_features *f,
+                          char **out_message) {
+  sample_reader *r = context;
+  size_t n = strlen(r->rel) + strlen(label) + 2;
+  char *name = malloc(n);
+  if (name)
+    snprintf(name, n, "%s:%s", r->rel, label);
+  free(label);
+  if (!name ||
+      add_sample(r->corpus, r->cap, f, r->cls, r->family, name) != CLARA_OK) {
+    free(name);
+    clara_accel_features_dispose(f);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  return CLARA_OK;
+}
+
+/* Adds the rows of feature file `path` (`rel` under the features
+ * directory) as samples of class `cls` and `family`. */
+static int read_features(clara_accel_corpus *c, size_t *cap, const char *path,
+                         const char *rel, clara_accel_class cls, int family,
+                         char **out_message) {
+  sample_reader r = {c, cap, rel, cls, family};
+  return for_each_feature_row(c, path, add_sample_row, &r, out_message);
 }
 
 /* The manifest's fourth column names functions of a file that are generic
@@ -349,7 +379,23 @@ typedef struct {
   clara_accel_corpus *corpus;
   const char *features_dir, *suffix;
   size_t cap;
+  const char *helpers; /* of the current manifest row */
+  clara_accel_class cls;
+  int family;
 } variant_loader;
+
+static int add_variant_row(void *context, char *label, clara_accel_features *f,
+                           char **out_message) {
+  variant_loader *l = context;
+  clara_accel_class k =
+      is_named_helper(l->helpers, label) ? CLARA_ACCEL_NONE : l->cls;
+  free(label);
+  if (add_variant(l->corpus, &l->cap, f, k, l->family) != CLARA_OK) {
+    clara_accel_features_dispose(f);
+    return clara_error(out_message, "accel: out of memory");
+  }
+  return CLARA_OK;
+}
 
 static int variant_row(void *context, const char *manifest, size_t lineno,
                        const char *path, clara_accel_class k,
@@ -367,42 +413,17 @@ static int variant_row(void *context, const char *manifest, size_t lineno,
                        manifest, lineno);
   char fpath[2048];
   snprintf(fpath, sizeof fpath, "%s/%s%s", l->features_dir, path, l->suffix);
-  FILE *rows = fopen(fpath, "r");
-  if (!rows)
-    return clara_error(out_message, "%s: cannot open: %s", fpath,
-                       strerror(errno));
-  int status = CLARA_OK;
-  char *row = NULL;
-  size_t rlen = 0, rowno = 0;
-  ssize_t got;
-  while (status == CLARA_OK && (got = getline(&row, &rlen, rows)) > 0) {
-    rowno++;
-    c->data_hash = fnv(c->data_hash, row, (size_t)got);
-    char *label = NULL, *msg = NULL;
-    clara_accel_features *f = NULL;
-    if (clara_accel_features_parse(row, &label, &f, &msg) != CLARA_OK) {
-      status = clara_error(out_message, "%s:%zu: %s", fpath, rowno,
-                           msg ? msg : "malformed row");
-      clara_dispose_message(msg);
-      break;
-    }
-    clara_accel_class rk =
-        is_named_helper(helpers, label) ? CLARA_ACCEL_NONE : k;
-    free(label);
-    if (add_variant(c, &l->cap, f, rk, id) != CLARA_OK) {
-      clara_accel_features_dispose(f);
-      status = clara_error(out_message, "accel: out of memory");
-    }
-  }
-  free(row);
-  fclose(rows);
-  return status;
+  l->helpers = helpers;
+  l->cls = k;
+  l->family = id;
+  return for_each_feature_row(c, fpath, add_variant_row, l, out_message);
 }
 
 int clara_accel_corpus_add_variants(clara_accel_corpus *c, const char *manifest,
                                     const char *features_dir,
                                     const char *suffix, char **out_message) {
-  variant_loader l = {c, features_dir, suffix, c->num_variants};
+  variant_loader l = {c,    features_dir,     suffix, c->num_variants,
+                      NULL, CLARA_ACCEL_NONE, -1};
   return for_each_manifest_row(manifest, variant_row, &l, out_message);
 }
 
