@@ -39,14 +39,17 @@ static int add_variants(clara_accel_corpus *c, const char *manifest,
   return 0;
 }
 
-/* Whether the mining settings differ from the shipped ones (then the output
- * says so; with the defaults it is unchanged). */
-static int mining_overridden(const clara_accel_train_options *o) {
+/* Says so when the mining settings differ from the shipped ones (with the
+ * defaults the output is unchanged). */
+static void print_mining(const clara_accel_train_options *o) {
   clara_accel_train_options d;
   clara_accel_train_defaults(&d);
-  return o->min_support != d.min_support ||
-         o->min_confidence != d.min_confidence ||
-         o->max_patterns_per_class != d.max_patterns_per_class;
+  if (o->min_support != d.min_support ||
+      o->min_confidence != d.min_confidence ||
+      o->max_patterns_per_class != d.max_patterns_per_class)
+    printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
+           "patterns per class (not the defaults).\n\n",
+           o->min_support, o->min_confidence, o->max_patterns_per_class);
 }
 
 static int run(const char *manifest, const char *dir, const char *suffix,
@@ -83,10 +86,7 @@ static int run(const char *manifest, const char *dir, const char *suffix,
       printf("Training folds also hold %zu variant rows (%s), never "
              "evaluated.\n\n",
              c->num_variants, variants);
-    if (mining_overridden(&o))
-      printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
-             "patterns per class (not the defaults).\n\n",
-             o.min_support, o.min_confidence, o.max_patterns_per_class);
+    print_mining(&o);
     printf("Thresholds chosen per outer fold (crc lpm hash crypto):");
     for (unsigned f = 0; f < folds; ++f)
       printf("%s %.2f %.2f %.2f %.2f", f ? ";" : "",
@@ -100,10 +100,7 @@ static int run(const char *manifest, const char *dir, const char *suffix,
            "threshold %.2f for every class\n\n",
            title, c->num_samples, c->num_families, folds,
            CLARA_ACCEL_DEFAULT_THRESHOLD);
-    if (mining_overridden(&o))
-      printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
-             "patterns per class (not the defaults).\n\n",
-             o.min_support, o.min_confidence, o.max_patterns_per_class);
+    print_mining(&o);
   }
   printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
   size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
