@@ -332,6 +332,9 @@ int clara_accel_is_mining_option(const char *name) {
 int clara_accel_set_mining_option(clara_accel_train_options *o,
                                   const char *name, const char *value,
                                   char **out_message) {
+  if (!clara_accel_is_mining_option(name))
+    return clara_error(out_message, "'%s' is not a pattern mining option",
+                       name);
   char *end = NULL;
   errno = 0;
   if (!strcmp(name, "--patterns")) {
@@ -343,9 +346,6 @@ int clara_accel_set_mining_option(clara_accel_train_options *o,
     return CLARA_OK;
   }
   double x = strtod(value, &end);
-  if (!clara_accel_is_mining_option(name))
-    return clara_error(out_message, "'%s' is not a pattern mining option",
-                       name);
   if (end == value || *end || errno || !(x > 0 && x <= 1))
     return clara_error(out_message, "%s needs a number in (0, 1], got '%s'",
                        name, value);
