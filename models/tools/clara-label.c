@@ -739,11 +739,10 @@ static int mbb_by_label(const asm_function *af, const char *label) {
   return -1;
 }
 
-static int ir_block_index(LLVMValueRef fn, LLVMBasicBlockRef bb) {
-  int i = 0;
-  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
-       b = LLVMGetNextBasicBlock(b), ++i)
-    if (b == bb)
+/* The position of `bb` among the function's blocks `bbs` (n of them). */
+static int ir_block_index(LLVMBasicBlockRef *bbs, int n, LLVMBasicBlockRef bb) {
+  for (int i = 0; i < n; ++i)
+    if (bbs[i] == bb)
       return i;
   return -1;
 }
@@ -754,33 +753,24 @@ static int ir_block_index(LLVMValueRef fn, LLVMBasicBlockRef bb) {
  * edges: a machine block entered only from the IR block `p` and leaving
  * only to `s`, where `p` has an IR successor X that no machine block names
  * and whose chain of single successors (through more such blocks) reaches
- * `s`, is X's code on that path. Unique X or nothing. */
-static int edge_block_owner(LLVMValueRef fn, const int *named, int p, int s) {
-  LLVMBasicBlockRef *bbs = NULL;
-  int n = 0, owner = -1, found = 0;
-  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
-       b = LLVMGetNextBasicBlock(b))
-    ++n;
+ * `s`, is X's code on that path. Unique X or nothing. `bbs` holds the
+ * function's n blocks in order. */
+static int edge_block_owner(LLVMBasicBlockRef *bbs, int n, const int *named,
+                            int p, int s) {
   if (p < 0 || s < 0 || p >= n || s >= n)
     return -1;
-  bbs = malloc((size_t)n * sizeof *bbs);
-  if (!bbs)
-    return -1;
-  n = 0;
-  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(fn); b;
-       b = LLVMGetNextBasicBlock(b))
-    bbs[n++] = b;
+  int owner = -1, found = 0;
   LLVMValueRef term = LLVMGetBasicBlockTerminator(bbs[p]);
   unsigned num_succ = term ? LLVMGetNumSuccessors(term) : 0;
   for (unsigned i = 0; i < num_succ; ++i) {
-    int x = ir_block_index(fn, LLVMGetSuccessor(term, i));
+    int x = ir_block_index(bbs, n, LLVMGetSuccessor(term, i));
     if (x < 0 || x == s || named[x] || x == owner)
       continue;
     int y = x, steps = 0;
     while (y >= 0 && y != s && !named[y] && steps++ < n) {
       LLVMValueRef t = LLVMGetBasicBlockTerminator(bbs[y]);
       y = t && LLVMGetNumSuccessors(t) == 1
-              ? ir_block_index(fn, LLVMGetSuccessor(t, 0))
+              ? ir_block_index(bbs, n, LLVMGetSuccessor(t, 0))
               : -1;
     }
     if (y == s) {
@@ -788,7 +778,6 @@ static int edge_block_owner(LLVMValueRef fn, const int *named, int p, int s) {
       ++found;
     }
   }
-  free(bbs);
   return found == 1 ? owner : -1;
 }
 
@@ -804,10 +793,15 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
   unsigned *copies = calloc(nb + 1, sizeof *copies);
   unsigned *copy_compute = calloc(nb + 1, sizeof *copy_compute);
   unsigned *copy_memory = calloc(nb + 1, sizeof *copy_memory);
-  if (!named || !owner || !copies || !copy_compute || !copy_memory) {
+  LLVMBasicBlockRef *bbs = malloc((nb + 1) * sizeof *bbs);
+  if (!named || !owner || !copies || !copy_compute || !copy_memory || !bbs) {
     af->failed = 1;
     goto done;
   }
+  size_t n = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f->fn); b && n < nb;
+       b = LLVMGetNextBasicBlock(b))
+    bbs[n++] = b;
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     owner[m] = -1;
     if (af->mbbs[m].ir_block >= 0)
@@ -851,7 +845,7 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
     int p =
         pb->count ? af->insts[pb->first + pb->count - 1].block : pb->ir_block;
     int s = af->mbbs[succ].ir_block;
-    owner[m] = edge_block_owner(f->fn, named, p, s);
+    owner[m] = edge_block_owner(bbs, (int)n, named, p, s);
   }
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     const asm_mbb *b = &af->mbbs[m];
@@ -876,6 +870,7 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
       f->memory[x] += (copy_memory[x] + copies[x] / 2) / copies[x];
     }
 done:
+  free(bbs);
   free(named);
   free(owner);
   free(copies);
