@@ -879,6 +879,18 @@ done:
   asm_function_reset(af);
 }
 
+/* The IR block an assembler block comment names (`// %if.then`: the first
+ * `%NAME` in `comment`), or -1 (no comment, no name, or not a block of f). */
+static int commented_block(const fn_record *f, const char *comment) {
+  const char *pct = comment ? strchr(comment, '%') : NULL;
+  if (!pct)
+    return -1;
+  char name[256];
+  size_t nl = strcspn(pct + 1, " \t\r");
+  snprintf(name, sizeof name, "%.*s", (int)nl, pct + 1);
+  return block_index(f, name);
+}
+
 /* Walks the assembly and adds every instruction of a defined function to
  * its IR block's counts (flush_function, at the function's end). Returns 0,
  * or -1 when out of memory (the counts are then incomplete). */
@@ -907,17 +919,8 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
     if (len == 0) {
       /* "// %bb.0:  // %entry" block comment without a label */
       if (cur_fn >= 0 && comment_text && strstr(comment_text, "%bb.")) {
-        const char *second = strstr(comment_text + 1, comment);
-        mbb_block = -1;
-        if (second) {
-          const char *pct = strchr(second, '%');
-          if (pct) {
-            char name[256];
-            size_t nl = strcspn(pct + 1, " \t\r");
-            snprintf(name, sizeof name, "%.*s", (int)nl, pct + 1);
-            mbb_block = block_index(&fns[cur_fn], name);
-          }
-        }
+        mbb_block =
+            commented_block(&fns[cur_fn], strstr(comment_text + 1, comment));
         if (af.num_mbbs && af.num_insts == af.mbbs[af.num_mbbs - 1].first &&
             af.mbbs[af.num_mbbs - 1].label[0] == '\0')
           af.mbbs[af.num_mbbs - 1].ir_block = mbb_block; /* entry: %bb.0 */
@@ -949,16 +952,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
         /* .Ltmp, .Lfunc_begin, exception tables: not a block */
       } else if (cur_fn >= 0) {
         /* a machine block label: its comment names the IR block */
-        mbb_block = -1;
-        if (comment_text) {
-          const char *pct = strchr(comment_text, '%');
-          if (pct) {
-            char name[256];
-            size_t nl = strcspn(pct + 1, " \t\r");
-            snprintf(name, sizeof name, "%.*s", (int)nl, pct + 1);
-            mbb_block = block_index(&fns[cur_fn], name);
-          }
-        }
+        mbb_block = commented_block(&fns[cur_fn], comment_text);
         asm_new_mbb(&af, s, mbb_block);
         cur_line = 0;
       }
