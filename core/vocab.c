@@ -792,6 +792,82 @@ char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
   return t.buf;
 }
 
+/* One ported word on its way to its block: sorted by the host position of
+ * its instruction, ties (code the pipeline made) by the ported order. */
+typedef struct {
+  size_t block;
+  unsigned long order, seq;
+  char *word;
+} ported_word;
+
+static int compare_ported_words(const void *a, const void *b) {
+  const ported_word *x = a, *y = b;
+  if (x->block != y->block)
+    return x->block < y->block ? -1 : 1;
+  if (x->order != y->order)
+    return x->order < y->order ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int clara_vocab_function_ported_tokens(
+    LLVMValueRef function, size_t num_blocks,
+    clara_kind (*kind_of)(void *context, LLVMValueRef inst),
+    long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
+    void *context, char **out) {
+  size_t n = 0, cap = 64, b = 0;
+  ported_word *words = malloc(cap * sizeof *words);
+  int ok = words != NULL;
+  char word[256];
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
+       ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b) {
+    unsigned long last = 0; /* made code follows what precedes it */
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); ok && inst;
+         inst = LLVMGetNextInstruction(inst)) {
+      if (!clara_vocab_word(inst, kind_of(context, inst), word, sizeof word))
+        continue;
+      unsigned long order = last;
+      long origin = origin_of(context, inst, &order);
+      int found = origin >= 0 && (size_t)origin < num_blocks;
+      if (found)
+        last = order;
+      if (n == cap) {
+        ported_word *grown = realloc(words, 2 * cap * sizeof *words);
+        if (!grown) {
+          ok = 0;
+          break;
+        }
+        words = grown;
+        cap *= 2;
+      }
+      words[n] = (ported_word){found ? (size_t)origin : b, found ? order : last,
+                               n, strdup(word)};
+      ok = words[n++].word != NULL;
+    }
+  }
+  if (ok)
+    qsort(words, n, sizeof *words, compare_ported_words);
+  token_string *t = ok ? calloc(num_blocks ? num_blocks : 1, sizeof *t) : NULL;
+  ok = t != NULL;
+  for (size_t i = 0; ok && i < num_blocks; ++i)
+    ok = tokens_start(&t[i]);
+  for (size_t i = 0; ok && i < n; ++i)
+    ok = tokens_append(&t[words[i].block], words[i].word);
+  b = 0;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
+       ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b)
+    ok = tokens_append_phi_inputs(&t[b], bb);
+  for (size_t i = 0; i < num_blocks; ++i) {
+    out[i] = ok ? t[i].buf : NULL;
+    if (!ok && t)
+      free(t[i].buf);
+  }
+  for (size_t i = 0; words && i < n; ++i)
+    free(words[i].word);
+  free(words);
+  free(t);
+  return ok;
+}
+
 static int is_unnamed(LLVMValueRef v) {
   size_t len = 0;
   LLVMGetValueName2(v, &len);

@@ -59,6 +59,24 @@ char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
                                                             LLVMValueRef inst),
                                       void *context);
 
+/* The ported words of every block of `function` (IR after the porting
+ * pipeline, which keeps the CFG: `num_blocks` blocks, in the host's order),
+ * each instruction's word counted in the block it came from, as the pair
+ * labeller attributes target code: origin_of(context, inst, &order) is the
+ * index of the host block of `inst` (by the debug line it was given before
+ * the pipeline) and sets order to its host position, or returns -1 for code
+ * the pipeline made (it stays where it is, after the instruction before
+ * it). A block's words are in host order. This keeps an instruction
+ * instcombine sank into a successor with its block, whose label counts it.
+ * Then each block's `phiin` words (see
+ * clara_vocab_block_ported_tokens). Fills out[num_blocks] with malloc'd
+ * strings; returns 0 when out of memory (out[] then all NULL). */
+int clara_vocab_function_ported_tokens(
+    LLVMValueRef function, size_t num_blocks,
+    clara_kind (*kind_of)(void *context, LLVMValueRef inst),
+    long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
+    void *context, char **out);
+
 /* Writes the Contracts' name of `block` into buf: its IR name, or `%N` with
  * N its slot number as LLVM's printer numbers it. */
 void clara_vocab_block_name(LLVMBasicBlockRef block, char *buf, size_t size);

@@ -64,7 +64,9 @@ namespace {
 using PortedWords = std::vector<std::vector<std::string>>;
 
 struct LineKinds {
-  std::vector<clara_kind> Kinds; // line L -> Kinds[L - 1]
+  std::vector<clara_kind> Kinds;               // line L -> Kinds[L - 1]
+  std::vector<std::pair<size_t, long>> Blocks; // line L -> (function, block)
+  size_t Function = 0;                         // the function being tokenised
 };
 
 clara_kind kindByLine(void *Context, LLVMValueRef Inst) {
@@ -75,6 +77,21 @@ clara_kind kindByLine(void *Context, LLVMValueRef Inst) {
   unsigned Line = DL.getLine();
   return Line == 0 || Line > K->Kinds.size() ? CLARA_KIND_NONE
                                              : K->Kinds[Line - 1];
+}
+
+/// The original block of a ported instruction (by its debug line), -1 for
+/// code the pipeline made.
+long blockByLine(void *Context, LLVMValueRef Inst, unsigned long *Order) {
+  const LineKinds *K = static_cast<const LineKinds *>(Context);
+  const DebugLoc &DL = unwrap<Instruction>(Inst)->getDebugLoc();
+  if (!DL)
+    return -1;
+  unsigned Line = DL.getLine();
+  if (Line == 0 || Line > K->Blocks.size() ||
+      K->Blocks[Line - 1].first != K->Function)
+    return -1;
+  *Order = Line;
+  return K->Blocks[Line - 1].second;
 }
 } // namespace
 
@@ -132,16 +149,20 @@ static bool portedWords(Module &M, const clara_nic *Nic, clara_annotation *Core,
           File, CF->getName(), CF->getName(), File, K.Kinds.size() + 1, Ty,
           K.Kinds.size() + 1, DINode::FlagZero, DISubprogram::SPFlagDefinition);
       CF->setSubprogram(SP);
-      for (BasicBlock &BB : *F)
+      long B = 0;
+      for (BasicBlock &BB : *F) {
         for (Instruction &Inst : BB) {
           auto It = VMap.find(&Inst);
           if (It == VMap.end())
             continue;
           K.Kinds.push_back(clara_annotation_kind(Core, wrap(&Inst)));
+          K.Blocks.emplace_back(I, B);
           cast<Instruction>(It->second)
               ->setDebugLoc(
                   DILocation::get(C->getContext(), K.Kinds.size(), 1, SP));
         }
+        ++B;
+      }
     }
     DIB.finalize();
     C->addModuleFlag(Module::Warning, "Debug Info Version",
@@ -175,10 +196,13 @@ static bool portedWords(Module &M, const clara_nic *Nic, clara_annotation *Core,
     // The pipeline keeps the CFG: blocks correspond by position.
     if (!CF || CF->size() != F->size())
       continue;
-    for (BasicBlock &BB : *CF) {
-      char *Words = clara_vocab_block_ported_tokens(wrap(&BB), kindByLine, &K);
-      Out[I].push_back(Words ? Words : "");
-      free(Words);
+    std::vector<char *> Words(CF->size(), nullptr);
+    K.Function = I;
+    clara_vocab_function_ported_tokens(wrap(CF), Words.size(), kindByLine,
+                                       blockByLine, &K, Words.data());
+    for (char *W : Words) {
+      Out[I].push_back(W ? W : "");
+      free(W);
     }
   }
   return true;

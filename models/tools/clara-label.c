@@ -297,10 +297,11 @@ static int classify_asm(arch a, const char *text, int fp) {
 /* ---- Per-source labelling ------------------------------------------------ */
 
 typedef struct {
-  int function; /* index into the selected-function table */
-  char *block;  /* the block's Contracts name */
-  int memory;   /* what a non-stack target access from this line is */
-  int kind;     /* the clara_kind of the host instruction */
+  int function;     /* index into the selected-function table */
+  char *block;      /* the block's Contracts name */
+  long block_index; /* its position in the function */
+  int memory;       /* what a non-stack target access from this line is */
+  int kind;         /* the clara_kind of the host instruction */
 } line_target;
 
 /* What a target load/store attributed to an IR instruction counts as
@@ -527,6 +528,7 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
         }
         lines[count].function = (int)f;
         lines[count].block = fns[f].block_names[b];
+        lines[count].block_index = (long)b;
         lines[count].memory = fns[f].origin && ordinal < fns[f].num_insts
                                   ? fns[f].origin[ordinal]
                                   : MEM_ORIGIN_ANY;
@@ -1031,6 +1033,7 @@ static void free_fns(fn_record *fns, size_t n) {
 typedef struct {
   const line_target *lines;
   size_t num_lines;
+  int function; /* the function being tokenised */
 } line_kinds;
 
 static clara_kind kind_by_line(void *context, LLVMValueRef inst) {
@@ -1042,6 +1045,22 @@ static clara_kind kind_by_line(void *context, LLVMValueRef inst) {
   if (line == 0 || line > k->num_lines)
     return CLARA_KIND_NONE;
   return (clara_kind)k->lines[line - 1].kind;
+}
+
+/* The host block a ported instruction came from (by its debug line), -1
+ * for code the pipeline made. */
+static long block_by_line(void *context, LLVMValueRef inst,
+                          unsigned long *order) {
+  const line_kinds *k = context;
+  LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(inst);
+  if (!loc)
+    return -1;
+  unsigned line = LLVMDILocationGetLine(loc);
+  if (line == 0 || line > k->num_lines ||
+      k->lines[line - 1].function != k->function)
+    return -1;
+  *order = line;
+  return k->lines[line - 1].block_index;
 }
 
 /* The words of every selected block after the porting pipeline: the
@@ -1065,7 +1084,7 @@ static void ported_tokens(const char *ported_bc, fn_record *fns, size_t num_fns,
     return;
   }
   LLVMDisposeMemoryBuffer(buffer);
-  line_kinds k = {lines, num_lines};
+  line_kinds k = {lines, num_lines, -1};
   for (size_t f = 0; f < num_fns; ++f) {
     if (!fns[f].selected || fns[f].skipped)
       continue;
@@ -1076,10 +1095,9 @@ static void ported_tokens(const char *ported_bc, fn_record *fns, size_t num_fns,
      * when the pipeline removes unnamed instructions). */
     if (LLVMCountBasicBlocks(fn) != fns[f].num_blocks)
       continue;
-    size_t b = 0;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
-         bb = LLVMGetNextBasicBlock(bb), ++b)
-      fns[f].ported[b] = clara_vocab_block_ported_tokens(bb, kind_by_line, &k);
+    k.function = (int)f;
+    clara_vocab_function_ported_tokens(fn, fns[f].num_blocks, kind_by_line,
+                                       block_by_line, &k, fns[f].ported);
   }
   LLVMDisposeModule(m);
   LLVMContextDispose(ctx);
