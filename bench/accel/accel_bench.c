@@ -22,7 +22,8 @@
 #define USAGE                                                                  \
   "usage: accel_bench [--variants SUFFIX,...] [--support S]\n"                 \
   "                   [--confidence C] [--patterns N]\n"                       \
-  "                   MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"
+  "                   MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"           \
+  "       accel_bench --model DIR MANIFEST FEATURES_DIR\n"
 
 /* Adds the training-only variant rows of every comma-separated suffix of
  * `variants` (NULL or "": none). */
@@ -50,6 +51,47 @@ static void print_mining(const clara_accel_train_options *o) {
     printf("Pattern mining: support >= %g, confidence >= %g, <= %zu "
            "patterns per class (not the defaults).\n\n",
            o->min_support, o->min_confidence, o->max_patterns_per_class);
+}
+
+/* Per-class precision and recall, the confusion matrix and every
+ * misclassified sample, for the decisions pred[] (confidences conf[]). */
+static void print_results(const clara_accel_corpus *c, const int *pred,
+                          const double *conf) {
+  printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
+  size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
+  for (size_t i = 0; i < c->num_samples; ++i)
+    cm[c->samples[i].cls][pred[i]]++;
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
+    size_t tp = cm[k][k], fp = 0, fn = 0, n = 0;
+    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j) {
+      n += cm[k][j];
+      if (j != k) {
+        fp += cm[j][k];
+        fn += cm[k][j];
+      }
+    }
+    printf("| %s | %zu | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) |\n",
+           clara_accel_class_name((clara_accel_class)k), n,
+           tp + fp ? 100.0 * (double)tp / (double)(tp + fp) : 100.0, tp,
+           tp + fp, n ? 100.0 * (double)tp / (double)n : 100.0, tp, n);
+  }
+  printf("\nConfusion matrix (rows: truth, columns: predicted)\n\n| |");
+  for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
+    printf(" %s |", clara_accel_class_name((clara_accel_class)j));
+  printf("\n|---|---|---|---|---|---|\n");
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
+    printf("| %s |", clara_accel_class_name((clara_accel_class)k));
+    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
+      printf(" %zu |", cm[k][j]);
+    printf("\n");
+  }
+  printf("\nMisclassified:\n\n");
+  for (size_t i = 0; i < c->num_samples; ++i)
+    if (pred[i] != (int)c->samples[i].cls)
+      printf("- %s: %s predicted %s (%.2f)\n", c->names[i],
+             clara_accel_class_name(c->samples[i].cls),
+             clara_accel_class_name((clara_accel_class)pred[i]), conf[i]);
+  printf("\n");
 }
 
 static int run(const char *manifest, const char *dir, const char *suffix,
@@ -102,41 +144,7 @@ static int run(const char *manifest, const char *dir, const char *suffix,
            CLARA_ACCEL_DEFAULT_THRESHOLD);
     print_mining(&o);
   }
-  printf("| class | samples | precision | recall |\n|---|---|---|---|\n");
-  size_t cm[CLARA_ACCEL_NUM_CLASSES][CLARA_ACCEL_NUM_CLASSES] = {{0}};
-  for (size_t i = 0; i < c->num_samples; ++i)
-    cm[c->samples[i].cls][pred[i]]++;
-  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
-    size_t tp = cm[k][k], fp = 0, fn = 0, n = 0;
-    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j) {
-      n += cm[k][j];
-      if (j != k) {
-        fp += cm[j][k];
-        fn += cm[k][j];
-      }
-    }
-    printf("| %s | %zu | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) |\n",
-           clara_accel_class_name((clara_accel_class)k), n,
-           tp + fp ? 100.0 * (double)tp / (double)(tp + fp) : 100.0, tp,
-           tp + fp, n ? 100.0 * (double)tp / (double)n : 100.0, tp, n);
-  }
-  printf("\nConfusion matrix (rows: truth, columns: predicted)\n\n| |");
-  for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
-    printf(" %s |", clara_accel_class_name((clara_accel_class)j));
-  printf("\n|---|---|---|---|---|---|\n");
-  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
-    printf("| %s |", clara_accel_class_name((clara_accel_class)k));
-    for (int j = 0; j < CLARA_ACCEL_NUM_CLASSES; ++j)
-      printf(" %zu |", cm[k][j]);
-    printf("\n");
-  }
-  printf("\nMisclassified:\n\n");
-  for (size_t i = 0; i < c->num_samples; ++i)
-    if (pred[i] != (int)c->samples[i].cls)
-      printf("- %s: %s predicted %s (%.2f)\n", c->names[i],
-             clara_accel_class_name(c->samples[i].cls),
-             clara_accel_class_name((clara_accel_class)pred[i]), conf[i]);
-  printf("\n");
+  print_results(c, pred, conf);
   free(thr);
   free(pred);
   free(conf);
@@ -144,15 +152,61 @@ static int run(const char *manifest, const char *dir, const char *suffix,
   return 0;
 }
 
+/* Scores every function of MANIFEST with the model in `model_dir` and its
+ * own thresholds: a held-out evaluation (e.g. families written after the
+ * model was trained). */
+static int evaluate(const char *model_dir, const char *manifest,
+                    const char *dir, const char *suffix, const char *title) {
+  char *msg = NULL;
+  clara_accel_corpus *c = NULL;
+  clara_accel_model *m = NULL;
+  if (clara_accel_model_load(model_dir, &m, &msg) ||
+      clara_accel_corpus_load(manifest, dir, suffix, &c, &msg)) {
+    fprintf(stderr, "accel_bench: %s\n", msg);
+    clara_dispose_message(msg);
+    clara_accel_model_dispose(m);
+    return 1;
+  }
+  int *pred = calloc(c->num_samples ? c->num_samples : 1, sizeof *pred);
+  double *conf = calloc(c->num_samples ? c->num_samples : 1, sizeof *conf);
+  int failed = !pred || !conf;
+  for (size_t i = 0; !failed && i < c->num_samples; ++i) {
+    double p[CLARA_ACCEL_NUM_CLASSES];
+    failed = clara_accel_model_predict(m, c->samples[i].features, p, &msg);
+    if (!failed)
+      pred[i] = clara_accel_decide(p, clara_accel_model_thresholds(m),
+                                   CLARA_ACCEL_DEFAULT_THRESHOLD, &conf[i]);
+  }
+  if (failed) {
+    fprintf(stderr, "accel_bench: %s\n", msg ? msg : "out of memory");
+    clara_dispose_message(msg);
+  } else {
+    const double *t = clara_accel_model_thresholds(m);
+    printf("## %s: model %s on %zu functions, %zu families (its thresholds "
+           "crc %.2f, lpm %.2f, hash %.2f, crypto %.2f)\n\n",
+           title, model_dir, c->num_samples, c->num_families, t[0], t[1], t[2],
+           t[3]);
+    print_results(c, pred, conf);
+  }
+  free(pred);
+  free(conf);
+  clara_accel_model_dispose(m);
+  clara_accel_corpus_dispose(c);
+  return failed;
+}
+
 int main(int argc, char **argv) {
-  const char *variants = NULL;
+  const char *variants = NULL, *model = NULL;
   clara_accel_train_options mining;
   clara_accel_train_defaults(&mining);
-  while (argc > 2 && (!strcmp(argv[1], "--variants") ||
-                      clara_accel_is_mining_option(argv[1]))) {
+  while (argc > 2 &&
+         (!strcmp(argv[1], "--variants") || !strcmp(argv[1], "--model") ||
+          clara_accel_is_mining_option(argv[1]))) {
     char *msg = NULL;
     if (!strcmp(argv[1], "--variants"))
       variants = argv[2];
+    else if (!strcmp(argv[1], "--model"))
+      model = argv[2];
     else if (clara_accel_set_mining_option(&mining, argv[1], argv[2], &msg)) {
       fprintf(stderr, "accel_bench: %s\n", msg);
       clara_dispose_message(msg);
@@ -174,13 +228,20 @@ int main(int argc, char **argv) {
            "and --patterns N (>= 1; default 25) set the pattern mining: an\n"
            "instruction n-gram becomes a feature when it occurs in at least\n"
            "S of one class's training functions and C of its occurrences are\n"
-           "in that class; at most N per class.\n");
+           "in that class; at most N per class.\n"
+           "--model DIR instead scores every function of MANIFEST with the\n"
+           "trained model in DIR (accel.ubj, accel.meta) and its thresholds:\n"
+           "a held-out evaluation, on the IR as written and name-stripped.\n");
     return 0;
   }
   if (argc < 3) {
     fprintf(stderr, USAGE);
     return 2;
   }
+  if (model)
+    return evaluate(model, argv[1], argv[2], ".tsv", "IR as written") ||
+           evaluate(model, argv[1], argv[2], ".stripped.tsv",
+                    "name-stripped IR (metarenamer)");
   unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
   if (folds < 2) {
     fprintf(stderr, "accel_bench: FOLDS must be at least 2\n");
