@@ -63,7 +63,8 @@ static const char *const usage =
     "pipeline, llc -O2), attributes every target instruction to its IR block\n"
     "and writes one row per block: nic source function block tokens compute\n"
     "memory (DESIGN.md, Contracts). Arguments that are not sources pass\n"
-    "through to clang++.\n"
+    "through to clang++ (to clang for .c sources, which are compiled as C,\n"
+    "without -std=c++*/gnu++* arguments).\n"
     "\n"
     "  --nic NAME|PATH    NIC profile (name in share/clara/nic, or a YAML "
     "path)\n"
@@ -1136,7 +1137,11 @@ static int label_source(label_options *o, const char *source, const char *dir,
 
   const char *input = source;
   if (!ends_with(source, ".bc") && !ends_with(source, ".ll")) {
-    const char *fixed[] = {CLARA_LLVM_BIN "/clang++",
+    /* C sources are compiled as C (clang++ would take them for C++: other
+     * rules, mangled names), without the pass-through C++ standard. */
+    int is_c = ends_with(source, ".c");
+    const char *fixed[] = {is_c ? CLARA_LLVM_BIN "/clang"
+                                : CLARA_LLVM_BIN "/clang++",
                            "-O0",
                            "-Xclang",
                            "-disable-O0-optnone",
@@ -1150,7 +1155,9 @@ static int label_source(label_options *o, const char *source, const char *dir,
     for (size_t i = 0; i < nf; ++i)
       argv[k++] = (char *)fixed[i];
     for (size_t i = 0; i < o->num_clang_args; ++i)
-      argv[k++] = o->clang_args[i];
+      if (!is_c || (strncmp(o->clang_args[i], "-std=c++", 8) != 0 &&
+                    strncmp(o->clang_args[i], "-std=gnu++", 10) != 0))
+        argv[k++] = o->clang_args[i];
     argv[k++] = (char *)source;
     argv[k++] = "-o";
     argv[k++] = host_bc;
@@ -1158,8 +1165,8 @@ static int label_source(label_options *o, const char *source, const char *dir,
     free(argv);
     if (rc != 0) {
       char *errors = read_file(err_path, NULL);
-      int s = clara_error(msg, "%s: clang++ failed (exit %d): %.400s", source,
-                          rc, errors ? errors : "");
+      int s = clara_error(msg, "%s: %s failed (exit %d): %.400s", source,
+                          is_c ? "clang" : "clang++", rc, errors ? errors : "");
       free(errors);
       return s;
     }
