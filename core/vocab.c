@@ -781,17 +781,6 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
   return t.buf;
 }
 
-char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
-                                      clara_kind (*kind_of)(void *context,
-                                                            LLVMValueRef inst),
-                                      void *context) {
-  token_string t;
-  if (!tokens_start(&t) || !tokens_append_block(&t, block, kind_of, context) ||
-      !tokens_append_phi_inputs(&t, block))
-    return NULL;
-  return t.buf;
-}
-
 /* One ported word on its way to its block: sorted by the host position of
  * its instruction, ties (code the pipeline made) by the ported order. */
 typedef struct {

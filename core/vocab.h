@@ -48,29 +48,23 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
                                                           LLVMValueRef inst),
                                     void *context);
 
-/* The words of a block after the porting pipeline (the model's `p:` words):
- * clara_vocab_block_tokens_with's, then one word `phiin TYPE KIND` for each
- * phi of each successor block (each successor once) that takes a value from
- * this block, KIND as for operands (reg, const, null, undef, global, ...):
- * the backend materialises those values in this block or on the edge out of
- * it (models/README.md, "Vocabulary"). malloc'd, NULL when out of memory. */
-char *clara_vocab_block_ported_tokens(LLVMBasicBlockRef block,
-                                      clara_kind (*kind_of)(void *context,
-                                                            LLVMValueRef inst),
-                                      void *context);
-
-/* The ported words of every block of `function` (IR after the porting
- * pipeline, which keeps the CFG: `num_blocks` blocks, in the host's order),
- * each instruction's word counted in the block it came from, as the pair
- * labeller attributes target code: origin_of(context, inst, &order) is the
- * index of the host block of `inst` (by the debug line it was given before
- * the pipeline) and sets order to its host position, or returns -1 for code
- * the pipeline made (it stays where it is, after the instruction before
- * it). A block's words are in host order. This keeps an instruction
- * instcombine sank into a successor with its block, whose label counts it.
- * Then each block's `phiin` words (see
- * clara_vocab_block_ported_tokens). Fills out[num_blocks] with malloc'd
- * strings; returns 0 when out of memory (out[] then all NULL). */
+/* The ported words (the model's `p:` words) of every block of `function`
+ * (IR after the porting pipeline, which keeps the CFG: `num_blocks` blocks,
+ * in the host's order). Each instruction's word counts in the block it came
+ * from, as the pair labeller attributes target code: origin_of(context,
+ * inst, &order) is the index of the host block of `inst` (by the debug line
+ * it was given before the pipeline) and sets order to its host position, or
+ * returns -1 for code the pipeline made (it stays where it is, after the
+ * instruction before it). A block's words are in host order: an
+ * instruction instcombine sank into a successor stays with its block, whose
+ * label counts it. Kinds come from kind_of, as in
+ * clara_vocab_block_tokens_with. Each block's words end with one word
+ * `phiin TYPE KIND` for each phi of each successor block (each successor
+ * once) that takes a value from it, KIND as for operands (reg, const, null,
+ * undef, global, ...): the backend materialises those values in this block
+ * or on the edge out of it (models/README.md, "Vocabulary"). Fills
+ * out[num_blocks] with malloc'd strings; returns 0 when out of memory
+ * (out[] then all NULL). */
 int clara_vocab_function_ported_tokens(
     LLVMValueRef function, size_t num_blocks,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
