@@ -701,6 +701,17 @@ static int is_unconditional(arch a, const char *text) {
   }
 }
 
+/* Whether a mips instruction is a branch or jump, whose delay slot (the
+ * next instruction) the delay-slot filler may fill with an instruction from
+ * before it: the filled instruction is printed without a `.loc` of its own
+ * (it carries the branch's line), so its origin is unknown. */
+static int mips_has_delay_slot(const char *text) {
+  char op[16];
+  if (sscanf(text, "%15s", op) != 1)
+    return 0;
+  return op[0] == 'j' || (op[0] == 'b' && strcmp(op, "break") != 0);
+}
+
 /* Records the block labels (`.LBB4_6`, `LBB4_6`, `$BB4_6`) an instruction
  * names as branch targets of the current machine block. */
 static void note_targets(asm_function *af, const char *text) {
@@ -902,6 +913,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
                               size_t num_lines) {
   const char *comment = a == ARCH_AARCH64 ? "//" : "#";
   int cur_fn = -1, cur_block = -1, mbb_block = -1, fp_active = 0;
+  int delay_slot = 0; /* mips: the previous instruction was a branch */
   unsigned long cur_line = 0;
   asm_function af = {0};
   char *save = NULL;
@@ -941,6 +953,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
           flush_function(a, &af, &fns[cur_fn]);
         cur_fn = f;
         fp_active = 0;
+        delay_slot = 0;
         cur_block = 0; /* prologue belongs to the entry block */
         mbb_block = 0;
         cur_line = 0;
@@ -993,9 +1006,10 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
     in->block = block;
     in->kind = classify_asm(a, s, fp_active);
     in->origin = cur_line > 0 && cur_line <= num_lines &&
-                         lines[cur_line - 1].function == cur_fn
+                         lines[cur_line - 1].function == cur_fn && !delay_slot
                      ? lines[cur_line - 1].memory
                      : MEM_ORIGIN_ANY;
+    delay_slot = a == ARCH_MIPS && mips_has_delay_slot(s);
     asm_mbb *mb = &af.mbbs[af.num_mbbs - 1];
     mb->count++;
     if (is_unconditional(a, s))
