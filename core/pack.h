@@ -214,6 +214,13 @@ typedef struct {
   clara_pack_layout expert;
   size_t expert_variables; /* how many were permuted */
   double expert_orders;    /* how many orders were tried */
+  /* A lower bound on transactions_per_packet for every layout of these
+   * variables on this level: per block execution, the variables priced by
+   * windows that it loads cover at least ceil(their bytes / W) windows
+   * (variables do not overlap), likewise for stores, plus its per-element
+   * transactions, which no layout changes. No layout beats it; when it is
+   * close to the declaration order's cost, no packing can save much. */
+  double floor_transactions_per_packet;
 } clara_packing;
 
 /* Fills `options` with the defaults: k-means defaults, k by transactions,

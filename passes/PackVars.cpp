@@ -125,7 +125,7 @@ namespace {
 struct Totals {
   double TransactionsBefore = 0, TransactionsAfter = 0, CyclesBefore = 0,
          CyclesAfter = 0, TransactionsBySize = 0, TransactionsExpert = 0,
-         TransactionsAsWritten = 0;
+         TransactionsAsWritten = 0, TransactionsFloor = 0;
   bool Expert = true;
 };
 } // namespace
@@ -140,6 +140,7 @@ static Totals totals(const VariablePacking &V) {
     T.CyclesAfter += C->clara.cycles_per_packet;
     T.TransactionsBySize += C->by_size.transactions_per_packet;
     T.TransactionsAsWritten += C->as_written.transactions_per_packet;
+    T.TransactionsFloor += C->floor_transactions_per_packet;
     if (C->has_expert)
       T.TransactionsExpert += C->expert.transactions_per_packet;
     else
@@ -240,7 +241,7 @@ PreservedAnalyses PackVarsPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
        << " Clara=" << format("%g", C->clara.transactions_per_packet);
     if (C->has_expert)
       OS << " Expert=" << format("%g", C->expert.transactions_per_packet);
-    OS << "\n";
+    OS << " Floor=" << format("%g", C->floor_transactions_per_packet) << "\n";
   }
   Totals T = totals(V);
   OS << "PackingSummary TransactionsPerPacketBefore="
@@ -252,7 +253,7 @@ PreservedAnalyses PackVarsPrinter::run(Module &M, ModuleAnalysisManager &MAM) {
      << " AsWritten=" << format("%g", T.TransactionsAsWritten);
   if (T.Expert)
     OS << " Expert=" << format("%g", T.TransactionsExpert);
-  OS << "\n";
+  OS << " Floor=" << format("%g", T.TransactionsFloor) << "\n";
   return PreservedAnalyses::all();
 }
 

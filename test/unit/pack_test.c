@@ -617,6 +617,101 @@ static void test_deterministic(void) {
   clara_packing_dispose(b);
 }
 
+/* The floor: by hand on tiny (W = 16: B0 loads a and c, 12 bytes, one
+ * window; B1 writes b and reads d: 1 + 0.5 x 2 = 2, the declaration's cost;
+ * W = 4: B0's 12 bytes need 3 windows: 3 + 0.5 x 2 = 4); per-element
+ * accesses count in full; and on random inputs no layout goes below it:
+ * neither the four layouts nor 200 random orders. */
+static void test_floor(void) {
+  unsigned sizes[] = {4, 8, 16}, words[] = {4};
+  clara_nic_level level = make_level(sizes, 3), narrow = make_level(words, 1);
+  clara_pack_options options;
+  clara_pack_default_options(&options);
+  clara_packing *p = NULL;
+  CLARA_CHECK_EQ_INT(clara_pack_variables(&tiny, &level, &options, &p, NULL),
+                     CLARA_OK);
+  if (p)
+    CLARA_CHECK_NEAR(p->floor_transactions_per_packet, 2, 1e-12);
+  clara_packing_dispose(p);
+  p = NULL;
+  CLARA_CHECK_EQ_INT(clara_pack_variables(&tiny, &narrow, &options, &p, NULL),
+                     CLARA_OK);
+  if (p)
+    CLARA_CHECK_NEAR(p->floor_transactions_per_packet, 4, 1e-12);
+  clara_packing_dispose(p);
+  p = NULL;
+  {
+    /* A container entry loaded twice and a scalar stored: 2 + 1. */
+    const clara_pack_variable vars[] = {
+        {"table", 4096, 0, 0, CLARA_PACK_CONTAINER, 16},
+        {"hits", 8, 0, 1, CLARA_PACK_WHOLE, 0}};
+    const clara_pack_access acc[] = {{0, 2, 0}, {1, 0, 1}};
+    const clara_pack_block block = {"B", 1, acc, 2};
+    const clara_pack_input in = {vars, 2, &block, 1};
+    CLARA_CHECK_EQ_INT(clara_pack_variables(&in, &level, &options, &p, NULL),
+                       CLARA_OK);
+    if (p)
+      CLARA_CHECK_NEAR(p->floor_transactions_per_packet, 3, 1e-12);
+    clara_packing_dispose(p);
+    p = NULL;
+  }
+  uint64_t state = 11;
+  for (int instance = 0; instance < 20; ++instance) {
+    enum { V = 12, B = 6, A = 4 };
+    clara_pack_variable vars[V];
+    clara_pack_access accesses[B][A];
+    clara_pack_block blocks[B];
+    for (size_t v = 0; v < V; ++v) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      vars[v] = (clara_pack_variable){
+          NULL, (uint64_t)1 + (state >> 59), 0, v, CLARA_PACK_WHOLE, 0};
+    }
+    for (size_t b = 0; b < B; ++b) {
+      for (size_t a = 0; a < A; ++a) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        accesses[b][a] =
+            (clara_pack_access){(state >> 33) % V, (double)((state >> 21) & 1),
+                                (double)((state >> 20) & 1)};
+      }
+      blocks[b] =
+          (clara_pack_block){NULL, 1.0 / (double)(b + 1), accesses[b], A};
+    }
+    const clara_pack_input in = {vars, V, blocks, B};
+    CLARA_CHECK_EQ_INT(clara_pack_variables(&in, &level, &options, &p, NULL),
+                       CLARA_OK);
+    if (!p)
+      continue;
+    double floor = p->floor_transactions_per_packet;
+    CLARA_CHECK(floor > 0);
+    CLARA_CHECK(floor <= p->declaration.transactions_per_packet + 1e-12);
+    CLARA_CHECK(floor <= p->by_size.transactions_per_packet + 1e-12);
+    CLARA_CHECK(floor <= p->clara.transactions_per_packet + 1e-12);
+    CLARA_CHECK(floor <= p->expert.transactions_per_packet + 1e-12);
+    for (int trial = 0; trial < 200; ++trial) {
+      size_t order[V];
+      for (size_t v = 0; v < V; ++v)
+        order[v] = v;
+      for (size_t v = V - 1; v > 0; --v) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t w = (state >> 33) % (v + 1), x = order[v];
+        order[v] = order[w];
+        order[w] = x;
+      }
+      uint64_t offsets[V], cursor = 0;
+      for (size_t v = 0; v < V; ++v) {
+        offsets[order[v]] = cursor;
+        cursor += vars[order[v]].bytes;
+      }
+      clara_pack_layout l;
+      CLARA_CHECK_EQ_INT(clara_pack_evaluate(&in, &level, offsets, &l, NULL),
+                         CLARA_OK);
+      CLARA_CHECK(floor <= l.transactions_per_packet + 1e-12);
+    }
+    clara_packing_dispose(p);
+    p = NULL;
+  }
+}
+
 static void test_invalid(void) {
   unsigned sizes[] = {4, 8};
   clara_nic_level level = make_level(sizes, 2);
@@ -680,6 +775,7 @@ int main(void) {
   CLARA_RUN(test_wide_pack);
   CLARA_RUN(test_refined_layout);
   CLARA_RUN(test_deterministic);
+  CLARA_RUN(test_floor);
   CLARA_RUN(test_invalid);
   CLARA_TEST_EXIT();
 }
