@@ -7,6 +7,9 @@
  *===----------------------------------------------------------------------===*/
 #include "vocab.h"
 
+#include "error.h"
+#include "sink.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -807,6 +810,10 @@ int clara_vocab_function_ported_tokens(
   ported_word *words = malloc(cap * sizeof *words);
   int ok = words != NULL;
   char word[256];
+  /* Code llc's MachineSink moves counts where it lands (sink.h). */
+  clara_ptrmap moved;
+  clara_ptrmap_init(&moved);
+  ok = ok && clara_sink_predict(function, &moved) == CLARA_OK;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b) {
     unsigned long last = 0; /* made code follows what precedes it */
@@ -819,6 +826,12 @@ int clara_vocab_function_ported_tokens(
       int found = origin >= 0 && (size_t)origin < num_blocks;
       if (found)
         last = order;
+      size_t sunk_to;
+      if (clara_ptrmap_get(&moved, inst, &sunk_to) && sunk_to < num_blocks) {
+        found = 1; /* at the top of the block it sinks into */
+        origin = (long)sunk_to;
+        order = 0;
+      }
       if (n == cap) {
         ported_word *grown = realloc(words, 2 * cap * sizeof *words);
         if (!grown) {
@@ -854,6 +867,7 @@ int clara_vocab_function_ported_tokens(
     free(words[i].word);
   free(words);
   free(t);
+  clara_ptrmap_clear(&moved);
   return ok;
 }
 

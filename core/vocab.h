@@ -57,7 +57,9 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * returns -1 for code the pipeline made (it stays where it is, after the
  * instruction before it). A block's words are in host order: an
  * instruction instcombine sank into a successor stays with its block, whose
- * label counts it. Kinds come from kind_of, as in
+ * label counts it. Code that llc's MachineSink will move (core/sink.h) is
+ * the exception: the backend gives it line 0, so it counts at the top of the
+ * block it lands in, as its label does. Kinds come from kind_of, as in
  * clara_vocab_block_tokens_with. Each block's words end with one word
  * `phiin TYPE KIND` for each phi of each successor block (each successor
  * once) that takes a value from it, KIND as for operands (reg, const, null,
