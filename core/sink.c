@@ -83,10 +83,11 @@ typedef struct {
   size_t num_blocks;
   LLVMBasicBlockRef *blocks;
   clara_ptrmap block_index; /* block value -> index */
-  size_t *num_preds;        /* distinct predecessors */
-  size_t *pred;             /* the predecessor, when num_preds is 1 */
-  size_t *num_succs;        /* distinct successors */
-  size_t *succs;            /* num_blocks x max_succs: distinct successors */
+  /* Distinct predecessors of block b: preds[pred_start[b]] up to
+   * preds[pred_start[b + 1]]. */
+  size_t *pred_start, *preds;
+  size_t *num_succs; /* distinct successors */
+  size_t *succs;     /* num_blocks x max_succs: distinct successors */
   size_t max_succs;
   size_t *idom; /* immediate dominator; SIZE_MAX: unreachable */
   size_t num_insts;
@@ -97,8 +98,8 @@ typedef struct {
 
 static void state_free(sink_state *s) {
   free(s->blocks);
-  free(s->num_preds);
-  free(s->pred);
+  free(s->pred_start);
+  free(s->preds);
   free(s->num_succs);
   free(s->succs);
   free(s->idom);
@@ -166,14 +167,9 @@ static int dominators(sink_state *s) {
     changed = 0;
     for (size_t i = 1; i < post; ++i) {
       size_t b = rpo[i], best = SIZE_MAX;
-      /* Predecessors: blocks with b among their successors. */
-      for (size_t p = 0; p < B; ++p) {
+      for (size_t e = s->pred_start[b]; e < s->pred_start[b + 1]; ++e) {
+        size_t p = s->preds[e];
         if (s->idom[p] == SIZE_MAX)
-          continue;
-        int edge = 0;
-        for (size_t k = 0; k < s->num_succs[p] && !edge; ++k)
-          edge = s->succs[p * s->max_succs + k] == b;
-        if (!edge)
           continue;
         if (best == SIZE_MAX) {
           best = p;
@@ -228,14 +224,13 @@ static int state_init(sink_state *s, LLVMValueRef function) {
   s->num_blocks = B;
   s->num_insts = I;
   s->blocks = malloc((B + 1) * sizeof *s->blocks);
-  s->num_preds = calloc(B + 1, sizeof *s->num_preds);
-  s->pred = calloc(B + 1, sizeof *s->pred);
+  s->pred_start = calloc(B + 2, sizeof *s->pred_start);
   s->num_succs = calloc(B + 1, sizeof *s->num_succs);
   s->insts = malloc((I + 1) * sizeof *s->insts);
   s->home = malloc((I + 1) * sizeof *s->home);
   s->cur = malloc((I + 1) * sizeof *s->cur);
-  if (!s->blocks || !s->num_preds || !s->pred || !s->num_succs || !s->insts ||
-      !s->home || !s->cur)
+  if (!s->blocks || !s->pred_start || !s->num_succs || !s->insts || !s->home ||
+      !s->cur)
     return CLARA_ERROR;
   size_t b = 0, i = 0;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function); bb;
@@ -273,10 +268,19 @@ static int state_init(sink_state *s, LLVMValueRef function) {
       if (seen || t == SIZE_MAX)
         continue;
       s->succs[b * s->max_succs + s->num_succs[b]++] = t;
-      ++s->num_preds[t];
-      s->pred[t] = b;
+      ++s->pred_start[t + 2]; /* shifted by one more: filled below */
     }
   }
+  for (b = 0; b < B; ++b)
+    s->pred_start[b + 2] += s->pred_start[b + 1];
+  s->preds = malloc((s->pred_start[B + 1] + 1) * sizeof *s->preds);
+  if (!s->preds)
+    return CLARA_ERROR;
+  for (b = 0; b < B; ++b) /* pred_start[t + 1] counts up to t's end */
+    for (size_t k = 0; k < s->num_succs[b]; ++k) {
+      size_t t = s->succs[b * s->max_succs + k];
+      s->preds[s->pred_start[t + 1]++] = b;
+    }
   return dominators(s);
 }
 
@@ -285,42 +289,46 @@ static int state_init(sink_state *s, LLVMValueRef function) {
 static size_t successor_toward(const sink_state *s, size_t from, size_t to) {
   for (size_t k = 0; k < s->num_succs[from]; ++k) {
     size_t t = s->succs[from * s->max_succs + k];
-    if (s->num_preds[t] == 1 && dominates(s, t, to))
+    if (s->pred_start[t + 1] - s->pred_start[t] == 1 && dominates(s, t, to))
       return t;
   }
   return SIZE_MAX;
 }
 
+/* Adds a use of the value in block `where` to the destination found so
+ * far for code leaving block b; 0 when the code cannot move. */
+static int add_use(const sink_state *s, size_t b, size_t where, size_t *dest) {
+  if (where == b || where == SIZE_MAX)
+    return 0;
+  size_t succ = successor_toward(s, b, where);
+  if (succ == SIZE_MAX || (*dest != SIZE_MAX && succ != *dest))
+    return 0;
+  *dest = succ;
+  return 1;
+}
+
 /* Where instruction i could move from block b (SIZE_MAX: nowhere). */
 static size_t destination(const sink_state *s, size_t i, size_t b) {
   size_t dest = SIZE_MAX;
-  int used = 0;
   for (LLVMUseRef use = LLVMGetFirstUse(s->insts[i]); use;
        use = LLVMGetNextUse(use)) {
     LLVMValueRef user = LLVMGetUser(use);
     size_t u;
     if (!clara_ptrmap_get(&s->inst_index, user, &u))
       return SIZE_MAX; /* a constant expression or metadata: stay */
-    size_t where[64], count = 0;
-    if (LLVMIsAPHINode(user)) {
-      unsigned n = LLVMCountIncoming(user);
-      for (unsigned k = 0; k < n && count < 64; ++k)
-        if (LLVMGetIncomingValue(user, k) == s->insts[i])
-          where[count++] = index_of_block(s, LLVMGetIncomingBlock(user, k));
-    } else {
-      where[count++] = s->cur[u];
-    }
-    for (size_t k = 0; k < count; ++k) {
-      if (where[k] == b || where[k] == SIZE_MAX)
+    if (!LLVMIsAPHINode(user)) {
+      if (!add_use(s, b, s->cur[u], &dest))
         return SIZE_MAX;
-      size_t succ = successor_toward(s, b, where[k]);
-      if (succ == SIZE_MAX || (dest != SIZE_MAX && succ != dest))
-        return SIZE_MAX;
-      dest = succ;
-      used = 1;
+      continue;
     }
+    unsigned n = LLVMCountIncoming(user);
+    for (unsigned k = 0; k < n; ++k)
+      if (LLVMGetIncomingValue(user, k) == s->insts[i] &&
+          !add_use(s, b, index_of_block(s, LLVMGetIncomingBlock(user, k)),
+                   &dest))
+        return SIZE_MAX;
   }
-  return used ? dest : SIZE_MAX;
+  return dest; /* SIZE_MAX when unused */
 }
 
 /* One bottom-up scan of block b: the instructions that sank into it (at its
