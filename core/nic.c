@@ -634,20 +634,70 @@ static int read_accelerators(reader *r, yaml_node_t *node, clara_nic *nic) {
   return CLARA_OK;
 }
 
+static const struct {
+  const char *name;
+  unsigned bit;
+} merge_rules[] = {{"constant-stores", CLARA_NIC_MERGE_CONSTANT_STORES},
+                   {"misaligned-stores", CLARA_NIC_MERGE_MISALIGNED},
+                   {"pairs", CLARA_NIC_MERGE_PAIRS}};
+#define NUM_MERGE_RULES (sizeof merge_rules / sizeof *merge_rules)
+
+unsigned clara_nic_merge_rule(const char *name) {
+  for (size_t i = 0; i < NUM_MERGE_RULES; ++i)
+    if (strcmp(name, merge_rules[i].name) == 0)
+      return merge_rules[i].bit;
+  return 0;
+}
+
+static int read_access_merging(reader *r, yaml_node_t *list,
+                               clara_nic_backend *backend) {
+  if (!list)
+    return CLARA_OK;
+  if (expect_list(r, list, "backend.access_merging"))
+    return CLARA_ERROR;
+  size_t count =
+      (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+  for (size_t i = 0; i < count; ++i) {
+    yaml_node_t *item = node_at(r, list->data.sequence.items.start[i]);
+    char name[48];
+    snprintf(name, sizeof(name), "backend.access_merging[%zu]", i);
+    if (!item)
+      return reader_fail(r, list, "malformed list in backend.access_merging");
+    char *rule = NULL;
+    if (read_string(r, item, name, 0, &rule))
+      return CLARA_ERROR;
+    unsigned bit = clara_nic_merge_rule(rule);
+    int duplicate = bit && (backend->access_merging & bit);
+    if (!bit || duplicate) {
+      int status = reader_fail(
+          r, item,
+          duplicate ? "%s: '%s' is listed twice"
+                    : "%s must be one of constant-stores, misaligned-stores, "
+                      "pairs, got '%s'",
+          name, rule);
+      free(rule);
+      return status;
+    }
+    free(rule);
+    backend->access_merging |= bit;
+  }
+  return CLARA_OK;
+}
+
 static int read_backend(reader *r, yaml_node_t *node, clara_nic *nic) {
   clara_nic_backend *backend = &nic->backend;
-  field fields[] = {{"triple", 1, NULL, NULL},
-                    {"cpu", 1, NULL, NULL},
-                    {"features", 0, NULL, NULL},
-                    {"pipeline", 1, NULL, NULL},
-                    {"llc_flags", 0, NULL, NULL}};
-  if (read_map(r, node, "backend", fields, 5) ||
+  field fields[] = {
+      {"triple", 1, NULL, NULL},    {"cpu", 1, NULL, NULL},
+      {"features", 0, NULL, NULL},  {"pipeline", 1, NULL, NULL},
+      {"llc_flags", 0, NULL, NULL}, {"access_merging", 0, NULL, NULL}};
+  if (read_map(r, node, "backend", fields, 6) ||
       read_string(r, fields[0].value, "backend.triple", 0, &backend->triple) ||
       read_string(r, fields[1].value, "backend.cpu", 0, &backend->cpu) ||
       read_string(r, fields[2].value, "backend.features", 1,
                   &backend->features) ||
       read_string(r, fields[3].value, "backend.pipeline", 0,
-                  &backend->pipeline))
+                  &backend->pipeline) ||
+      read_access_merging(r, fields[5].value, backend))
     return CLARA_ERROR;
   yaml_node_t *flags = fields[4].value;
   if (!flags)
@@ -1188,6 +1238,12 @@ static void write_profile(writer *w, const clara_nic *nic) {
   begin_list(w, 1);
   for (size_t i = 0; i < backend->num_llc_flags; ++i)
     emit_string(w, backend->llc_flags[i]);
+  end_list(w);
+  key(w, "access_merging");
+  begin_list(w, 1);
+  for (size_t i = 0; i < NUM_MERGE_RULES; ++i)
+    if (backend->access_merging & merge_rules[i].bit)
+      emit_string(w, merge_rules[i].name);
   end_list(w);
   end_map(w);
   end_map(w);

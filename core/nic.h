@@ -61,6 +61,17 @@ typedef struct {
   char *suggestion; /* what to tell the developer, e.g. the API to call */
 } clara_nic_accelerator;
 
+/* Merges of adjacent memory accesses the backend makes
+ * (backend.access_merging; modelled by core/merge.h). */
+enum {
+  CLARA_NIC_MERGE_CONSTANT_STORES = 1u << 0, /* "constant-stores" */
+  CLARA_NIC_MERGE_MISALIGNED = 1u << 1,      /* "misaligned-stores" */
+  CLARA_NIC_MERGE_PAIRS = 1u << 2            /* "pairs" */
+};
+
+/* The bit of a backend.access_merging name, or 0 for an unknown name. */
+unsigned clara_nic_merge_rule(const char *name);
+
 /* The LLVM backend that stands in for the NIC's compiler: `opt -passes=
  * pipeline` ports the host IR, then `llc -mtriple=triple -mcpu=cpu
  * -mattr=features llc_flags...` compiles it. `features` may be "". */
@@ -68,6 +79,7 @@ typedef struct {
   char *triple, *cpu, *features, *pipeline;
   char **llc_flags;
   size_t num_llc_flags;
+  unsigned access_merging; /* CLARA_NIC_MERGE_* bits; 0: none */
 } clara_nic_backend;
 
 /* A loaded profile. Every pointer in it is owned by the profile and freed by

@@ -8,6 +8,7 @@
 #include "vocab.h"
 
 #include "error.h"
+#include "merge.h"
 #include "sink.h"
 
 #include <stdarg.h>
@@ -802,7 +803,7 @@ static int compare_ported_words(const void *a, const void *b) {
 }
 
 int clara_vocab_function_ported_tokens(
-    LLVMValueRef function, size_t num_blocks,
+    LLVMValueRef function, size_t num_blocks, unsigned access_merging,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
     long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
     void *context, char **out) {
@@ -814,6 +815,11 @@ int clara_vocab_function_ported_tokens(
   clara_ptrmap moved;
   clara_ptrmap_init(&moved);
   ok = ok && clara_sink_predict(function, &moved) == CLARA_OK;
+  /* Accesses the backend merges into an earlier one count once (merge.h). */
+  clara_ptrmap merged;
+  clara_ptrmap_init(&merged);
+  ok = ok && clara_merge_predict(function, access_merging, &moved, &merged) ==
+                 CLARA_OK;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b) {
     unsigned long last = 0; /* made code follows what precedes it */
@@ -821,6 +827,9 @@ int clara_vocab_function_ported_tokens(
          inst = LLVMGetNextInstruction(inst)) {
       if (!clara_vocab_word(inst, kind_of(context, inst), word, sizeof word))
         continue;
+      size_t flag;
+      if (clara_ptrmap_get(&merged, inst, &flag))
+        strncat(word, " merged", sizeof word - strlen(word) - 1);
       unsigned long order = last;
       long origin = origin_of(context, inst, &order);
       int found = origin >= 0 && (size_t)origin < num_blocks;
@@ -868,6 +877,7 @@ int clara_vocab_function_ported_tokens(
   free(words);
   free(t);
   clara_ptrmap_clear(&moved);
+  clara_ptrmap_clear(&merged);
   return ok;
 }
 

@@ -59,7 +59,10 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * instruction instcombine sank into a successor stays with its block, whose
  * label counts it. Code that llc's MachineSink will move (core/sink.h) is
  * the exception: the backend gives it line 0, so it counts at the top of the
- * block it lands in, as its label does. Kinds come from kind_of, as in
+ * block it lands in, as its label does. Accesses the backend merges with
+ * an earlier one of their block under `access_merging` (CLARA_NIC_MERGE_*
+ * bits of the NIC profile; core/merge.h) get the suffix ` merged` and are
+ * not counted by clara_vocab_count_memory. Kinds come from kind_of, as in
  * clara_vocab_block_tokens_with. Each block's words end with one word
  * `phiin TYPE KIND` for each phi of each successor block (each successor
  * once) that takes a value from it, KIND as for operands (reg, const, null,
@@ -68,7 +71,7 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * out[num_blocks] with malloc'd strings; returns 0 when out of memory
  * (out[] then all NULL). */
 int clara_vocab_function_ported_tokens(
-    LLVMValueRef function, size_t num_blocks,
+    LLVMValueRef function, size_t num_blocks, unsigned access_merging,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
     long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
     void *context, char **out);

@@ -102,7 +102,8 @@ static int same_nic(const clara_nic *a, const clara_nic *b) {
   if (!same_string(x->triple, y->triple) || !same_string(x->cpu, y->cpu) ||
       !same_string(x->features, y->features) ||
       !same_string(x->pipeline, y->pipeline) ||
-      x->num_llc_flags != y->num_llc_flags)
+      x->num_llc_flags != y->num_llc_flags ||
+      x->access_merging != y->access_merging)
     return 0;
   for (size_t i = 0; i < x->num_llc_flags; ++i)
     if (!same_string(x->llc_flags[i], y->llc_flags[i]))
@@ -209,6 +210,8 @@ static void test_agilio_cx_figures(void) {
     CLARA_CHECK_STR(nic->backend.llc_flags[3], "-disable-early-taildup");
     CLARA_CHECK_STR(nic->backend.llc_flags[4], "-tail-dup-placement=false");
   }
+  CLARA_CHECK_EQ_INT(nic->backend.access_merging,
+                     CLARA_NIC_MERGE_CONSTANT_STORES);
   CLARA_CHECK(strstr(nic->path, "models/nic/agilio-cx.yaml") != NULL);
   clara_nic_dispose(nic);
 }
@@ -225,6 +228,9 @@ static void test_other_profiles_figures(void) {
                 dram->cache_bytes == 6u << 20);
     CLARA_CHECK_STR(bf2->backend.triple, "aarch64-unknown-linux-gnu");
     CLARA_CHECK_STR(bf2->backend.cpu, "cortex-a72");
+    CLARA_CHECK_EQ_INT(bf2->backend.access_merging,
+                       CLARA_NIC_MERGE_CONSTANT_STORES |
+                           CLARA_NIC_MERGE_MISALIGNED | CLARA_NIC_MERGE_PAIRS);
     CLARA_CHECK(clara_nic_find_accelerator(bf2, "lpm") == NULL);
   }
   clara_nic_dispose(bf2);
@@ -240,6 +246,8 @@ static void test_other_profiles_figures(void) {
     CLARA_CHECK(l1 && l1->capacity_bytes == 1024);
     CLARA_CHECK_STR(dpa->backend.triple, "riscv64-unknown-elf");
     CLARA_CHECK_STR(dpa->backend.features, "+m,+a,+c");
+    CLARA_CHECK_EQ_INT(dpa->backend.access_merging,
+                       CLARA_NIC_MERGE_CONSTANT_STORES);
     CLARA_CHECK(clara_nic_find_accelerator(dpa, "crc") == NULL);
   }
   clara_nic_dispose(dpa);
@@ -251,6 +259,8 @@ static void test_other_profiles_figures(void) {
     CLARA_CHECK_NEAR(octeon->clock_mhz, 1500, 0);
     CLARA_CHECK_STR(octeon->backend.triple, "mips64-unknown-linux-gnuabi64");
     CLARA_CHECK_STR(octeon->backend.cpu, "octeon");
+    CLARA_CHECK_EQ_INT(octeon->backend.access_merging,
+                       CLARA_NIC_MERGE_CONSTANT_STORES);
     CLARA_CHECK(clara_nic_find_accelerator(octeon, "crypto") != NULL);
   }
   clara_nic_dispose(octeon);
@@ -604,6 +614,7 @@ static void test_valid_profile_loads(void) {
     CLARA_CHECK_EQ_INT(nic->threads_per_core, 1);
     CLARA_CHECK_EQ_INT(nic->num_accelerators, 0);
     CLARA_CHECK_EQ_INT(nic->backend.num_llc_flags, 0);
+    CLARA_CHECK_EQ_INT(nic->backend.access_merging, 0);
     check_round_trip(nic);
   }
   clara_nic_dispose(nic);
@@ -696,6 +707,15 @@ static void test_error_wrong_type(void) {
                "\"\"");
   expect_error(24, "  pipeline: sroa\n  llc_flags: -O2",
                "t.yaml:25: backend.llc_flags must be a list, got \"-O2\"");
+  expect_error(24, "  pipeline: sroa\n  access_merging: pairs",
+               "t.yaml:25: backend.access_merging must be a list, got "
+               "\"pairs\"");
+  expect_error(24, "  pipeline: sroa\n  access_merging: [pairs, ldp]",
+               "t.yaml:25: backend.access_merging[1] must be one of "
+               "constant-stores, misaligned-stores, pairs, got 'ldp'");
+  expect_error(24, "  pipeline: sroa\n  access_merging: [pairs, pairs]",
+               "t.yaml:25: backend.access_merging[1]: 'pairs' is listed "
+               "twice");
 }
 
 static void test_error_list_versus_map(void) {
