@@ -23,6 +23,7 @@
 #include "framework.h"
 #include "nic.h"
 #include "pairs.h"
+#include "ptrmap.h"
 #include "vocab.h"
 
 #include <llvm-c/BitReader.h>
@@ -297,12 +298,18 @@ static int classify_asm(arch a, const char *text, int fp) {
 
 /* ---- Per-source labelling ------------------------------------------------ */
 
+/* How many state/packet-load arguments of one call are remembered. */
+#define CALL_ARG_LOADS 4
+
 typedef struct {
   int function;     /* index into the selected-function table */
   char *block;      /* the block's Contracts name */
   long block_index; /* its position in the function */
   int memory;       /* what a non-stack target access from this line is */
   int kind;         /* the clara_kind of the host instruction */
+  /* A call's arguments that are state or packet loads: their lines. */
+  unsigned long arg_lines[CALL_ARG_LOADS];
+  unsigned num_arg_lines;
 } line_target;
 
 /* What a target load/store attributed to an IR instruction counts as
@@ -490,6 +497,29 @@ static int retarget(LLVMModuleRef m, const clara_nic *nic, char **msg) {
   return CLARA_OK;
 }
 
+/* For a call of the NF's code: the lines of its arguments that are state
+ * or packet loads (`ntohl(tcph->th_seq)`). Some backends (RISC-V) load such
+ * an argument straight into its argument register with the call's line, so
+ * the access would otherwise count as nothing (flush_function). */
+static void note_argument_loads(line_target *t, LLVMValueRef call,
+                                const clara_ptrmap *line_of,
+                                const line_target *lines) {
+  t->num_arg_lines = 0;
+  LLVMOpcode op = LLVMGetInstructionOpcode(call);
+  if (op != LLVMCall && op != LLVMInvoke)
+    return;
+  unsigned args = LLVMGetNumArgOperands(call);
+  for (unsigned k = 0; k < args && t->num_arg_lines < CALL_ARG_LOADS; ++k) {
+    LLVMValueRef arg = LLVMGetOperand(call, k);
+    size_t line;
+    if (!LLVMIsALoadInst(arg) || !clara_ptrmap_get(line_of, arg, &line))
+      continue;
+    int kind = lines[line - 1].kind;
+    if (kind == CLARA_KIND_MEM_STATE || kind == CLARA_KIND_MEM_PACKET)
+      t->arg_lines[t->num_arg_lines++] = line;
+  }
+}
+
 /* Gives every instruction of every defined function a unique line number
  * (like opt's debugify, which skips linkonce_odr functions). Returns the
  * line -> block table; line L is entry L-1. */
@@ -519,6 +549,8 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
         LLVMDIFlagZero, 0);
     LLVMSetSubprogram(fn, sp);
     size_t b = 0, ordinal = 0;
+    clara_ptrmap line_of; /* this function's instructions -> their lines */
+    clara_ptrmap_init(&line_of);
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
          bb = LLVMGetNextBasicBlock(bb), ++b)
       for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
@@ -527,6 +559,8 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
           cap *= 2;
           lines = realloc(lines, cap * sizeof *lines);
         }
+        clara_ptrmap_put(&line_of, i, count + 1);
+        note_argument_loads(&lines[count], i, &line_of, lines);
         lines[count].function = (int)f;
         lines[count].block = fns[f].block_names[b];
         lines[count].block_index = (long)b;
@@ -542,6 +576,7 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
             LLVMDIBuilderCreateDebugLocation(ctx, (unsigned)count, 1, sp, NULL);
         LLVMInstructionSetDebugLoc(i, loc);
       }
+    clara_ptrmap_clear(&line_of);
   }
   LLVMDIBuilderFinalize(dib);
   LLVMDisposeDIBuilder(dib);
@@ -614,6 +649,7 @@ typedef struct {
   int block; /* IR block by line, block comment or the block before */
   int kind;  /* classify_asm */
   int origin;
+  unsigned long line; /* its debug line, 0 if none */
 } asm_inst;
 
 /* One machine basic block: a `.LBB`/`LBB`/`$BB` label or a `%bb.N` block
@@ -800,7 +836,29 @@ static int edge_block_owner(LLVMBasicBlockRef *bbs, int n, const int *named,
  * for that block; when codegen made several copies of it (one per incoming
  * edge), the block's label is the mean copy, rounded: what one path through
  * it executes. */
-static void flush_function(arch a, asm_function *af, fn_record *f) {
+/* Whether a non-stack access attributed to a call's line (origin "other")
+ * stands for one of the call's state/packet-load arguments: those whose own
+ * lines got no non-stack access are loaded with the call's line, one access
+ * each. `accesses` counts non-stack accesses per line, `used` per call line
+ * those already taken. */
+static int loads_call_argument(const asm_inst *in, const line_target *lines,
+                               size_t num_lines, const clara_ptrmap *accesses,
+                               clara_ptrmap *used) {
+  if (in->line == 0 || in->line > num_lines)
+    return 0;
+  const line_target *t = &lines[in->line - 1];
+  size_t budget = 0, n = 0, taken = 0;
+  for (unsigned k = 0; k < t->num_arg_lines; ++k)
+    budget += !clara_ptrmap_get(accesses, (void *)t->arg_lines[k], &n);
+  clara_ptrmap_get(used, (void *)in->line, &taken);
+  if (taken >= budget)
+    return 0;
+  clara_ptrmap_put(used, (void *)in->line, taken + 1);
+  return 1;
+}
+
+static void flush_function(arch a, asm_function *af, fn_record *f,
+                           const line_target *lines, size_t num_lines) {
   size_t nb = f->num_blocks;
   int *named = calloc(nb + 1, sizeof *named);
   int *owner = malloc((af->num_mbbs + 1) * sizeof *owner);
@@ -861,6 +919,17 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
     int s = af->mbbs[succ].ir_block;
     owner[m] = edge_block_owner(bbs, (int)n, named, p, s);
   }
+  clara_ptrmap accesses, used; /* per line: non-stack accesses; taken */
+  clara_ptrmap_init(&accesses);
+  clara_ptrmap_init(&used);
+  for (size_t i = 0; i < af->num_insts; ++i) {
+    size_t k = 0;
+    const asm_inst *in = &af->insts[i];
+    if (in->kind == 2 && in->line > 0) {
+      clara_ptrmap_get(&accesses, (void *)in->line, &k);
+      clara_ptrmap_put(&accesses, (void *)in->line, k + 1);
+    }
+  }
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     const asm_mbb *b = &af->mbbs[m];
     int x = owner[m];
@@ -874,10 +943,14 @@ static void flush_function(arch a, asm_function *af, fn_record *f) {
       f->attributed[block] = 1;
       if (in->kind == 0)
         compute[block]++;
-      else if (in->kind == 2 && in->origin != MEM_ORIGIN_OTHER)
+      else if (in->kind == 2 &&
+               (in->origin != MEM_ORIGIN_OTHER ||
+                loads_call_argument(in, lines, num_lines, &accesses, &used)))
         memory[block]++;
     }
   }
+  clara_ptrmap_clear(&accesses);
+  clara_ptrmap_clear(&used);
   for (size_t x = 0; x < nb; ++x)
     if (copies[x]) {
       f->compute[x] += (copy_compute[x] + copies[x] / 2) / copies[x];
@@ -950,7 +1023,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
       int f = function_index_by_name(fns, num_fns, s, len - 1);
       if (f >= 0 && !fns[f].skipped && LLVMGetFirstBasicBlock(fns[f].fn)) {
         if (cur_fn >= 0)
-          flush_function(a, &af, &fns[cur_fn]);
+          flush_function(a, &af, &fns[cur_fn], lines, num_lines);
         cur_fn = f;
         fp_active = 0;
         delay_slot = 0;
@@ -961,7 +1034,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
       } else if (strncmp(s, ".Lfunc_end", 10) == 0 ||
                  strncmp(s, "$func_end", 9) == 0 || f >= 0) {
         if (cur_fn >= 0)
-          flush_function(a, &af, &fns[cur_fn]);
+          flush_function(a, &af, &fns[cur_fn], lines, num_lines);
         cur_fn = -1;
       } else if (cur_fn >= 0 && strncmp(s, ".LBB", 4) != 0 &&
                  strncmp(s, "LBB", 3) != 0 && strncmp(s, "$BB", 3) != 0) {
@@ -982,7 +1055,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
         if (sscanf(s + 5, "%lu %lu", &file_no, &line_no) == 2)
           cur_line = line_no;
       } else if (strncmp(s, ".Lfunc_end", 10) == 0) {
-        flush_function(a, &af, &fns[cur_fn]);
+        flush_function(a, &af, &fns[cur_fn], lines, num_lines);
         cur_fn = -1;
       }
       continue;
@@ -1005,6 +1078,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
     asm_inst *in = &af.insts[af.num_insts++];
     in->block = block;
     in->kind = classify_asm(a, s, fp_active);
+    in->line = cur_line;
     in->origin = cur_line > 0 && cur_line <= num_lines &&
                          lines[cur_line - 1].function == cur_fn && !delay_slot
                      ? lines[cur_line - 1].memory
@@ -1017,7 +1091,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
     note_targets(&af, s);
   }
   if (cur_fn >= 0)
-    flush_function(a, &af, &fns[cur_fn]);
+    flush_function(a, &af, &fns[cur_fn], lines, num_lines);
   int failed = af.failed;
   asm_function_free(&af);
   return failed ? -1 : 0;
@@ -1082,7 +1156,8 @@ static long block_by_line(void *context, LLVMValueRef inst,
  * pipeline keeps the CFG, so blocks are found by function name and
  * position; kinds are the host instructions' (by debug line). A block that
  * cannot be found keeps NULL (the host words are used instead). */
-static void ported_tokens(const char *ported_bc, fn_record *fns, size_t num_fns,
+static void ported_tokens(const char *ported_bc, unsigned access_merging,
+                          fn_record *fns, size_t num_fns,
                           const line_target *lines, size_t num_lines) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMMemoryBufferRef buffer = NULL;
@@ -1111,8 +1186,9 @@ static void ported_tokens(const char *ported_bc, fn_record *fns, size_t num_fns,
     if (LLVMCountBasicBlocks(fn) != fns[f].num_blocks)
       continue;
     k.function = (int)f;
-    clara_vocab_function_ported_tokens(fn, fns[f].num_blocks, kind_by_line,
-                                       block_by_line, &k, fns[f].ported);
+    clara_vocab_function_ported_tokens(fn, fns[f].num_blocks, access_merging,
+                                       kind_by_line, block_by_line, &k,
+                                       fns[f].ported);
   }
   LLVMDisposeModule(m);
   LLVMContextDispose(ctx);
@@ -1328,7 +1404,8 @@ static int label_source(label_options *o, const char *source, const char *dir,
     }
   }
   if (status == CLARA_OK)
-    ported_tokens(ported_bc, fns, num_fns, lines, num_lines);
+    ported_tokens(ported_bc, o->nic->backend.access_merging, fns, num_fns,
+                  lines, num_lines);
   char *assembly = NULL;
   if (status == CLARA_OK) {
     char triple[256], cpu[256], attr[512];
