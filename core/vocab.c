@@ -815,7 +815,8 @@ int clara_vocab_function_ported_tokens(
   clara_ptrmap moved;
   clara_ptrmap_init(&moved);
   ok = ok && clara_sink_predict(function, &moved) == CLARA_OK;
-  /* Accesses the backend merges into an earlier one count once (merge.h). */
+  /* Accesses the backend merges into an earlier one count once (merge.h);
+   * the mark is a note, which the model's features drop. */
   clara_ptrmap merged;
   clara_ptrmap_init(&merged);
   ok = ok && clara_merge_predict(function, access_merging, &moved, &merged) ==
@@ -829,7 +830,7 @@ int clara_vocab_function_ported_tokens(
         continue;
       size_t flag;
       if (clara_ptrmap_get(&merged, inst, &flag))
-        strncat(word, " merged", sizeof word - strlen(word) - 1);
+        strncat(word, " [merged]", sizeof word - strlen(word) - 1);
       unsigned long order = last;
       long origin = origin_of(context, inst, &order);
       int found = origin >= 0 && (size_t)origin < num_blocks;

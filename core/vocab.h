@@ -61,7 +61,7 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * the exception: the backend gives it line 0, so it counts at the top of the
  * block it lands in, as its label does. Accesses the backend merges with
  * an earlier one of their block under `access_merging` (CLARA_NIC_MERGE_*
- * bits of the NIC profile; core/merge.h) get the suffix ` merged` and are
+ * bits of the NIC profile; core/merge.h) get the note ` [merged]` and are
  * not counted by clara_vocab_count_memory. Kinds come from kind_of, as in
  * clara_vocab_block_tokens_with. Each block's words end with one word
  * `phiin TYPE KIND` for each phi of each successor block (each successor

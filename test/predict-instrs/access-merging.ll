@@ -4,7 +4,7 @@
 ; field = one 32-bit store); on bluefield2 (AArch64) also misaligned ones
 ; (`payload`: two byte stores = one `strh`) and pairs of adjacent 4-byte
 ; loads and stores (`entry`, TCPResponder's address swap: `ldp` + `stp`).
-; The merged accesses' ported words end in ` merged` and do not count as
+; The merged accesses' ported words end in ` [merged]` and do not count as
 ; memory, so the pass's counts equal the labels. Before, the pass counted
 ; every IR access: bluefield2 PacketMemory entry 5, state StateMemory 3,
 ; payload PacketMemory 2.
@@ -12,9 +12,9 @@
 ; RUN: rm -rf %t && mkdir -p %t
 ; RUN: %clara_bin/clara-label -q --nic bluefield2 -o %t/a64.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=A64
-; A64: entry memory=3: call ptr api.header a1 ; getelementptr i8 const ; getelementptr i8 const ; load i32 packet ; load i32 packet merged ; store i32 reg packet ; store i32 reg packet merged ; getelementptr i8 const ; load i8 packet ; icmp ugt i8 reg const ; br cond
-; A64-NEXT: state memory=1: getelementptr i8 const ; getelementptr i8 const ; getelementptr i8 const ; store i8 const state ; store i8 const state merged ; store i16 const state merged ; br
-; A64-NEXT: payload memory=1: call ptr api.header a1 ; getelementptr i8 const ; store i8 const packet ; store i8 const packet merged ; br
+; A64: entry memory=3: call ptr api.header a1 ; getelementptr i8 const ; getelementptr i8 const ; load i32 packet ; load i32 packet [merged] ; store i32 reg packet ; store i32 reg packet [merged] ; getelementptr i8 const ; load i8 packet ; icmp ugt i8 reg const ; br cond
+; A64-NEXT: state memory=1: getelementptr i8 const ; getelementptr i8 const ; getelementptr i8 const ; store i8 const state ; store i8 const state [merged] ; store i16 const state [merged] ; br
+; A64-NEXT: payload memory=1: call ptr api.header a1 ; getelementptr i8 const ; store i8 const packet ; store i8 const packet [merged] ; br
 ; A64-NEXT: done memory=0: ret ptr
 ;
 ; RISC-V, MIPS and the NFP-like profile merge only the aligned constant
@@ -26,7 +26,7 @@
 ; RUN: %clara_bin/clara-label -q --nic agilio-cx -o %t/bpf.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/bpf.tsv | FileCheck %s --check-prefix=OTHER
 ; OTHER: entry memory=5: {{.*}}; load i32 packet ; load i32 packet ; store i32 reg packet ; store i32 reg packet ;
-; OTHER-NEXT: state memory=1: {{.*}}; store i8 const state ; store i8 const state merged ; store i16 const state merged ; br
+; OTHER-NEXT: state memory=1: {{.*}}; store i8 const state ; store i8 const state [merged] ; store i16 const state [merged] ; br
 ; OTHER-NEXT: payload memory=2: {{.*}}; store i8 const packet ; store i8 const packet ; br
 ;
 ; The pass counts the same.
