@@ -155,35 +155,212 @@ static int merge_stores(access *acc, size_t n, size_t a, unsigned rules,
   return end > a;
 }
 
-/* Pairing of a with the next adjacent access of its kind, size and base. */
+static int has_one_use(LLVMValueRef v) {
+  LLVMUseRef u = LLVMGetFirstUse(v);
+  return u && !LLVMGetNextUse(u);
+}
+
+static int overlaps(const access *x, const access *y) {
+  return x->offset < y->offset + (long long)y->bytes &&
+         y->offset < x->offset + (long long)x->bytes;
+}
+
+/* Pairing of a with the next adjacent access of its kind, size and base,
+ * which moves up to a: accesses between them must let it pass. Loads pass
+ * loads; anything else passes only an access of the same base whose bytes
+ * it does not touch (another base may alias). Accesses already merged into
+ * an earlier one have moved and are no obstacle. */
 static int pair(access *acc, size_t n, size_t a, unsigned char *done,
                 clara_ptrmap *merged) {
   if (acc[a].bytes != 4 && acc[a].bytes != 8)
     return 0;
+  size_t between[PAIR_SCAN_LIMIT], num_between = 0;
   for (size_t b = a + 1; b < n && b <= a + PAIR_SCAN_LIMIT; ++b) {
     if (acc[b].kind == ACCESS_BARRIER)
       return 0;
-    if (acc[a].kind == ACCESS_LOAD && acc[b].kind == ACCESS_STORE)
-      return 0; /* a store between two loads */
-    if (acc[a].kind == ACCESS_STORE && acc[b].kind == ACCESS_LOAD &&
-        acc[b].base == acc[a].base)
-      return 0; /* a load of the base between two stores */
-    if (done[b] || acc[b].kind != acc[a].kind || acc[b].base != acc[a].base ||
-        acc[b].bytes != acc[a].bytes)
+    if (done[b])
       continue;
     long long d = acc[b].offset - acc[a].offset;
-    if (d == (long long)acc[a].bytes || d == -(long long)acc[a].bytes) {
+    if (acc[b].kind == acc[a].kind && acc[b].base == acc[a].base &&
+        acc[b].bytes == acc[a].bytes &&
+        (d == (long long)acc[a].bytes || d == -(long long)acc[a].bytes)) {
+      for (size_t k = 0; k < num_between; ++k)
+        if (overlaps(&acc[between[k]], &acc[b]))
+          return 0;
       done[b] = 1;
       return clara_ptrmap_put(merged, acc[b].inst, 1) ? -1 : 1;
     }
+    if (acc[a].kind == ACCESS_LOAD && acc[b].kind == ACCESS_LOAD)
+      continue;
+    if (acc[b].base != acc[a].base)
+      return 0;
+    between[num_between++] = b;
   }
   return 0;
 }
 
+/* The access entry of instruction `inst` among acc[from..n), or n. */
+static size_t find_access(const access *acc, size_t n, size_t from,
+                          LLVMValueRef inst) {
+  for (size_t k = from; k < n; ++k)
+    if (acc[k].inst == inst)
+      return k;
+  return n;
+}
+
+/* Loaded-value stores from store a: it and the next store, 2 bytes each at
+ * adjacent ascending offsets of one base, store the values of two 2-byte
+ * loads of adjacent offsets of one base (in either order: a copy or a
+ * swap); the backend makes one 4-byte load and one 4-byte store (with a
+ * rotate for a swap) when both sides are 4-aligned or misaligned accesses
+ * are allowed. Marks the second store and the later load. */
+static int merge_loaded_values(access *acc, size_t n, size_t a, unsigned rules,
+                               unsigned char *done, clara_ptrmap *merged) {
+  if (acc[a].kind != ACCESS_STORE || acc[a].bytes != 2)
+    return 0;
+  size_t b = a + 1;
+  while (b < n && done[b])
+    ++b;
+  if (b == n || acc[b].kind != ACCESS_STORE || acc[b].base != acc[a].base ||
+      acc[b].bytes != 2 || acc[b].offset != acc[a].offset + 2)
+    return 0;
+  LLVMValueRef va = LLVMGetOperand(acc[a].inst, 0);
+  LLVMValueRef vb = LLVMGetOperand(acc[b].inst, 0);
+  size_t la = find_access(acc, a, 0, va), lb = find_access(acc, a, 0, vb);
+  if (la == a || lb == a || done[la] || done[lb] ||
+      acc[la].kind != ACCESS_LOAD || acc[lb].kind != ACCESS_LOAD ||
+      acc[la].bytes != 2 || acc[lb].bytes != 2 ||
+      acc[la].base != acc[lb].base ||
+      (acc[lb].offset - acc[la].offset != 2 &&
+       acc[la].offset - acc[lb].offset != 2) ||
+      !has_one_use(va) || !has_one_use(vb))
+    return 0;
+  size_t low = acc[la].offset < acc[lb].offset ? la : lb;
+  if (!(rules & CLARA_NIC_MERGE_MISALIGNED) &&
+      (acc[a].align < 4 || acc[low].align < 4))
+    return 0;
+  size_t later = la > lb ? la : lb;
+  done[b] = done[later] = 1;
+  if (clara_ptrmap_put(merged, acc[b].inst, 1) ||
+      clara_ptrmap_put(merged, acc[later].inst, 1))
+    return -1;
+  return 1;
+}
+
+/*===-- Combined loads ----------------------------------------------------===*/
+
+#define COMBINE_MAX 8
+
+typedef struct {
+  LLVMValueRef load;
+  unsigned shift;
+} byte_leaf;
+
+/* Collects the byte loads of an or/shl/zext tree; 0 when it is not one. */
+static int collect_bytes(LLVMValueRef v, unsigned shift, byte_leaf *leaves,
+                         size_t *n) {
+  if (!LLVMIsAInstruction(v))
+    return 0;
+  switch (LLVMGetInstructionOpcode(v)) {
+  case LLVMOr:
+    return collect_bytes(LLVMGetOperand(v, 0), shift, leaves, n) &&
+           collect_bytes(LLVMGetOperand(v, 1), shift, leaves, n);
+  case LLVMShl: {
+    LLVMValueRef amount = LLVMGetOperand(v, 1);
+    if (!LLVMIsAConstantInt(amount))
+      return 0;
+    unsigned long long s = LLVMConstIntGetZExtValue(amount);
+    return s < 64 &&
+           collect_bytes(LLVMGetOperand(v, 0), shift + (unsigned)s, leaves, n);
+  }
+  case LLVMZExt:
+    return collect_bytes(LLVMGetOperand(v, 0), shift, leaves, n);
+  case LLVMLoad:
+    if (*n == COMBINE_MAX || LLVMGetVolatile(v) ||
+        LLVMGetOrdering(v) != LLVMAtomicOrderingNotAtomic ||
+        LLVMGetTypeKind(LLVMTypeOf(v)) != LLVMIntegerTypeKind ||
+        LLVMGetIntTypeWidth(LLVMTypeOf(v)) != 8 || !has_one_use(v))
+      return 0;
+    leaves[*n].load = v;
+    leaves[(*n)++].shift = shift;
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static int is_or(LLVMValueRef v) {
+  return LLVMIsAInstruction(v) && LLVMGetInstructionOpcode(v) == LLVMOr;
+}
+
+/* Combined loads of `bb`: an or-tree of 2, 4 or 8 byte loads of adjacent
+ * offsets of one base, each shifted to its place in either byte order, is
+ * one wide load (two for 4 and 8 bytes under combined-loads-split). Marks
+ * the byte loads after the first (or the first two) in block order. */
+static int combine_loads(LLVMTargetDataRef td, LLVMBasicBlockRef bb,
+                         unsigned rules, const clara_ptrmap *moved,
+                         clara_ptrmap *merged) {
+  for (LLVMValueRef root = LLVMGetFirstInstruction(bb); root;
+       root = LLVMGetNextInstruction(root)) {
+    if (!is_or(root))
+      continue;
+    int inner = 0; /* part of a larger or-tree: its root decides */
+    for (LLVMUseRef u = LLVMGetFirstUse(root); u; u = LLVMGetNextUse(u)) {
+      LLVMValueRef user = LLVMGetUser(u);
+      inner |= is_or(user) || (LLVMIsAInstruction(user) &&
+                               LLVMGetInstructionOpcode(user) == LLVMShl);
+    }
+    byte_leaf leaves[COMBINE_MAX];
+    size_t n = 0;
+    if (inner || !collect_bytes(root, 0, leaves, &n) ||
+        (n != 2 && n != 4 && n != 8))
+      continue;
+    LLVMValueRef base = NULL;
+    long long low = 0;
+    long long offsets[COMBINE_MAX];
+    int ok = 1;
+    size_t where;
+    for (size_t k = 0; k < n && ok; ++k) {
+      LLVMValueRef b =
+          split_address(td, LLVMGetOperand(leaves[k].load, 0), &offsets[k]);
+      ok = LLVMGetInstructionParent(leaves[k].load) == bb &&
+           !(moved && clara_ptrmap_get(moved, leaves[k].load, &where)) &&
+           (k == 0 || b == base);
+      base = b;
+      if (k == 0 || offsets[k] < low)
+        low = offsets[k];
+    }
+    int little = ok, big = ok; /* byte k of the value at shift 8k / 8(n-1-k) */
+    unsigned seen = 0;
+    for (size_t k = 0; k < n && ok; ++k) {
+      long long i = offsets[k] - low;
+      if (i < 0 || i >= (long long)n || (seen & (1u << i))) {
+        ok = 0;
+        break;
+      }
+      seen |= 1u << i;
+      little &= leaves[k].shift == 8 * (unsigned)i;
+      big &= leaves[k].shift == 8 * (unsigned)(n - 1 - (size_t)i);
+    }
+    if (!ok || !(little || big))
+      continue;
+    size_t keep = (rules & CLARA_NIC_MERGE_COMBINED_LOADS) ? 1 : 2;
+    if (!(rules & CLARA_NIC_MERGE_COMBINED_LOADS) && n < 4)
+      continue; /* two bytes stay two byte loads */
+    size_t kept = 0;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && i != root;
+         i = LLVMGetNextInstruction(i))
+      for (size_t k = 0; k < n; ++k)
+        if (leaves[k].load == i && kept++ >= keep &&
+            clara_ptrmap_put(merged, i, 1))
+          return CLARA_ERROR;
+  }
+  return CLARA_OK;
+}
+
 int clara_merge_predict(LLVMValueRef function, unsigned rules,
                         const clara_ptrmap *moved, clara_ptrmap *merged) {
-  if (!(rules & (CLARA_NIC_MERGE_CONSTANT_STORES | CLARA_NIC_MERGE_MISALIGNED |
-                 CLARA_NIC_MERGE_PAIRS)))
+  if (!rules)
     return CLARA_OK;
   LLVMModuleRef module = LLVMGetGlobalParent(function);
   LLVMTargetDataRef td = LLVMCreateTargetData(LLVMGetDataLayoutStr(module));
@@ -214,6 +391,9 @@ int clara_merge_predict(LLVMValueRef function, unsigned rules,
       }
       n += (size_t)classify(td, inst, &acc[n]);
     }
+    if (status == CLARA_OK && (rules & (CLARA_NIC_MERGE_COMBINED_LOADS |
+                                        CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT)))
+      status = combine_loads(td, bb, rules, moved, merged);
     memset(done, 0, n);
     for (size_t a = 0; status == CLARA_OK && a < n; ++a) {
       if (done[a] || acc[a].kind == ACCESS_BARRIER || !acc[a].bytes)
@@ -223,6 +403,8 @@ int clara_merge_predict(LLVMValueRef function, unsigned rules,
           (rules &
            (CLARA_NIC_MERGE_CONSTANT_STORES | CLARA_NIC_MERGE_MISALIGNED)))
         r = merge_stores(acc, n, a, rules, done, merged);
+      if (r == 0 && (rules & CLARA_NIC_MERGE_LOADED_VALUES))
+        r = merge_loaded_values(acc, n, a, rules, done, merged);
       if (r == 0 && (rules & CLARA_NIC_MERGE_PAIRS))
         r = pair(acc, n, a, done, merged);
       if (r < 0)

@@ -15,10 +15,23 @@
  *    (targets with fast misaligned accesses, e.g. AArch64);
  *  - CLARA_NIC_MERGE_PAIRS: two loads (or two stores) of the same size, 4 or 8
  *    bytes, at adjacent offsets of one base become one paired access
- *    (AArch64 `ldp`/`stp`), unless a call, or between two loads a store,
- *    or between two stores a load of that base, lies between them; the
- *    partner is looked for among the next 20 accesses (the AArch64
- *    load/store optimiser's scan limit).
+ *    (AArch64 `ldp`/`stp`): the second moves up to the first, past loads
+ *    (for a load) and past accesses of the same base that do not touch its
+ *    bytes, but not past a call or an access of another base (which may
+ *    alias); the partner is looked for among the next 20 accesses (the
+ *    AArch64 load/store optimiser's scan limit). AggregateCounter's
+ *    `load; add; store` of adjacent counters is one `ldp` and one `stp`;
+ *  - CLARA_NIC_MERGE_COMBINED_LOADS: an or/shl/zext tree of 2, 4 or 8 byte
+ *    loads of adjacent offsets of one base, each byte shifted to its place
+ *    in little- or big-endian order (`p[0] << 8 | p[1]`), is one load (the
+ *    SelectionDAG's load combining; AArch64 `ldrh` + `rev16`);
+ *  - CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT: the same for 4 and 8 bytes as
+ *    two loads (MIPS `lwl`/`lwr`); two bytes stay two loads;
+ *  - CLARA_NIC_MERGE_LOADED_VALUES: two 2-byte stores at adjacent ascending
+ *    offsets of one base whose values are two 2-byte loads of adjacent
+ *    offsets of one base (a copy or a swap, TCPResponder's ports) become
+ *    one 4-byte load and one 4-byte store, when both sides are 4-aligned or
+ *    CLARA_NIC_MERGE_MISALIGNED is set.
  *
  * The model works per block on IR after the porting pipeline. An address is
  * a base pointer plus a constant byte offset (`getelementptr i8, ptr %b,
@@ -26,9 +39,17 @@
  * Volatile and atomic accesses and calls end every group. Loads that
  * MachineSink moves out of the block (core/sink.h) take no part.
  *
+ * Each rule was checked with LLVM 19's llc on small functions for every
+ * shipped backend (test/unit/merge_test.c holds them); BPF and RISC-V
+ * without fast misaligned accesses make only the first. Not modelled: they
+ * also merge an aligned in-order copy of two 2-byte fields (but not a
+ * swap, so their profiles do not list loaded-value-stores).
+ *
  * Every merged access but the first of its group is marked: its word gets
- * the suffix ` merged` (core/vocab.h) and it is not counted as a memory
- * access, since the group is one target access.
+ * the note ` [merged]` (core/vocab.h) and it is not counted as a memory
+ * access, since the group is one target access. Like the memcpy expansion
+ * note, the mark is not part of the word: the instruction model's
+ * features drop it.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef CLARA_CORE_MERGE_H

@@ -637,9 +637,13 @@ static int read_accelerators(reader *r, yaml_node_t *node, clara_nic *nic) {
 static const struct {
   const char *name;
   unsigned bit;
-} merge_rules[] = {{"constant-stores", CLARA_NIC_MERGE_CONSTANT_STORES},
-                   {"misaligned-stores", CLARA_NIC_MERGE_MISALIGNED},
-                   {"pairs", CLARA_NIC_MERGE_PAIRS}};
+} merge_rules[] = {
+    {"constant-stores", CLARA_NIC_MERGE_CONSTANT_STORES},
+    {"misaligned-stores", CLARA_NIC_MERGE_MISALIGNED},
+    {"pairs", CLARA_NIC_MERGE_PAIRS},
+    {"combined-loads", CLARA_NIC_MERGE_COMBINED_LOADS},
+    {"combined-loads-split", CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT},
+    {"loaded-value-stores", CLARA_NIC_MERGE_LOADED_VALUES}};
 #define NUM_MERGE_RULES (sizeof merge_rules / sizeof *merge_rules)
 
 unsigned clara_nic_merge_rule(const char *name) {
@@ -673,7 +677,8 @@ static int read_access_merging(reader *r, yaml_node_t *list,
           r, item,
           duplicate ? "%s: '%s' is listed twice"
                     : "%s must be one of constant-stores, misaligned-stores, "
-                      "pairs, got '%s'",
+                      "pairs, combined-loads, combined-loads-split, "
+                      "loaded-value-stores, got '%s'",
           name, rule);
       free(rule);
       return status;

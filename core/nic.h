@@ -64,9 +64,12 @@ typedef struct {
 /* Merges of adjacent memory accesses the backend makes
  * (backend.access_merging; modelled by core/merge.h). */
 enum {
-  CLARA_NIC_MERGE_CONSTANT_STORES = 1u << 0, /* "constant-stores" */
-  CLARA_NIC_MERGE_MISALIGNED = 1u << 1,      /* "misaligned-stores" */
-  CLARA_NIC_MERGE_PAIRS = 1u << 2            /* "pairs" */
+  CLARA_NIC_MERGE_CONSTANT_STORES = 1u << 0,      /* "constant-stores" */
+  CLARA_NIC_MERGE_MISALIGNED = 1u << 1,           /* "misaligned-stores" */
+  CLARA_NIC_MERGE_PAIRS = 1u << 2,                /* "pairs" */
+  CLARA_NIC_MERGE_COMBINED_LOADS = 1u << 3,       /* "combined-loads" */
+  CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT = 1u << 4, /* "combined-loads-split" */
+  CLARA_NIC_MERGE_LOADED_VALUES = 1u << 5         /* "loaded-value-stores" */
 };
 
 /* The bit of a backend.access_merging name, or 0 for an unknown name. */

@@ -104,6 +104,94 @@ static const char *const IR =
     "  ret i32 %u\n"
     "}\n";
 
+/* The later rules (combined loads, loaded-value stores, pairing past
+ * other accesses), each as checked with llc 19 on the same functions. */
+static const char *const IR2 =
+    "target datalayout = \"e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-"
+    "S128\"\n"
+    /* AggregateCounter: four adjacent counters updated in turn. AArch64
+     * pairs the loads and the stores (ldp + stp): a load moves up past a
+     * store to other bytes of the same base. */
+    "define void @counters(ptr %p, i64 %a) {\n"
+    "  %p8 = getelementptr i8, ptr %p, i64 8\n"
+    "  %x = load i64, ptr %p, align 8\n"
+    "  %x2 = add i64 %x, %a\n"
+    "  store i64 %x2, ptr %p, align 8\n"
+    "  %y = load i64, ptr %p8, align 8\n"
+    "  %y2 = add i64 %y, %a\n"
+    "  store i64 %y2, ptr %p8, align 8\n"
+    "  ret void\n"
+    "}\n"
+    /* A store to the partner's bytes, or to another base, stops pairing. */
+    "define i64 @blocked(ptr %p, ptr %q) {\n"
+    "  %b8 = getelementptr i8, ptr %p, i64 8\n"
+    "  %u = load i64, ptr %p, align 8\n"
+    "  store i64 1, ptr %b8, align 8\n"
+    "  %v = load i64, ptr %b8, align 8\n"
+    "  store i64 2, ptr %q, align 8\n"
+    "  %w = load i64, ptr %p, align 8\n"
+    "  %s = add i64 %u, %v\n"
+    "  %t = add i64 %s, %w\n"
+    "  ret i64 %t\n"
+    "}\n"
+    /* A little-endian 32-bit read (WepDecap's ICV): one `ldr` on AArch64,
+     * lwl + lwr on MIPS. */
+    "define i32 @le32(ptr %p) {\n"
+    "  %p1 = getelementptr i8, ptr %p, i64 1\n"
+    "  %p2 = getelementptr i8, ptr %p, i64 2\n"
+    "  %p3 = getelementptr i8, ptr %p, i64 3\n"
+    "  %l0 = load i8, ptr %p, align 1\n"
+    "  %l1 = load i8, ptr %p1, align 1\n"
+    "  %l2 = load i8, ptr %p2, align 1\n"
+    "  %l3 = load i8, ptr %p3, align 1\n"
+    "  %z0 = zext i8 %l0 to i32\n"
+    "  %z1 = zext i8 %l1 to i32\n"
+    "  %z2 = zext i8 %l2 to i32\n"
+    "  %z3 = zext i8 %l3 to i32\n"
+    "  %s1 = shl i32 %z1, 8\n"
+    "  %s2 = shl i32 %z2, 16\n"
+    "  %s3 = shl i32 %z3, 24\n"
+    "  %o1 = or i32 %z0, %s1\n"
+    "  %o2 = or i32 %o1, %s2\n"
+    "  %o3 = or i32 %o2, %s3\n"
+    "  ret i32 %o3\n"
+    "}\n"
+    /* A big-endian 16-bit read: `ldrh` + `rev16` on AArch64, two byte
+     * loads on MIPS. A byte at the wrong shift is no such read. */
+    "define i32 @be16(ptr %p, ptr %q) {\n"
+    "  %h1 = getelementptr i8, ptr %p, i64 1\n"
+    "  %g1 = getelementptr i8, ptr %q, i64 1\n"
+    "  %b0 = load i8, ptr %p, align 1\n"
+    "  %b1 = load i8, ptr %h1, align 1\n"
+    "  %y0 = zext i8 %b0 to i32\n"
+    "  %y1 = zext i8 %b1 to i32\n"
+    "  %t0 = shl i32 %y0, 8\n"
+    "  %w = or i32 %t0, %y1\n"
+    "  %c0 = load i8, ptr %q, align 1\n"
+    "  %c1 = load i8, ptr %g1, align 1\n"
+    "  %x0 = zext i8 %c0 to i32\n"
+    "  %x1 = zext i8 %c1 to i32\n"
+    "  %r0 = shl i32 %x0, 16\n"
+    "  %odd = or i32 %r0, %x1\n"
+    "  %sum = add i32 %w, %odd\n"
+    "  ret i32 %sum\n"
+    "}\n"
+    /* TCPResponder's port swap, 4-aligned: `ldr` + `ror` + `str` on
+     * AArch64, `lw` + `sw` on MIPS; 2-aligned only on AArch64. */
+    "define void @swap(ptr %t, ptr %u) {\n"
+    "  %t2 = getelementptr i8, ptr %t, i64 2\n"
+    "  %u2 = getelementptr i8, ptr %u, i64 2\n"
+    "  %a = load i16, ptr %t, align 4\n"
+    "  %b = load i16, ptr %t2, align 2\n"
+    "  store i16 %b, ptr %t, align 4\n"
+    "  store i16 %a, ptr %t2, align 2\n"
+    "  %c = load i16, ptr %u, align 2\n"
+    "  %d = load i16, ptr %u2, align 2\n"
+    "  store i16 %d, ptr %u, align 2\n"
+    "  store i16 %c, ptr %u2, align 2\n"
+    "  ret void\n"
+    "}\n";
+
 /* The instruction that defines `name`, or the store to pointer `name`. */
 static LLVMValueRef find(LLVMValueRef fn, const char *name) {
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
@@ -148,9 +236,9 @@ static void expect_marked(LLVMModuleRef m, const char *fn_name, unsigned rules,
   clara_ptrmap_clear(&merged);
 }
 
-static LLVMModuleRef parse(LLVMContextRef ctx) {
+static LLVMModuleRef parse_text(LLVMContextRef ctx, const char *ir) {
   LLVMMemoryBufferRef buf =
-      LLVMCreateMemoryBufferWithMemoryRangeCopy(IR, strlen(IR), "merge");
+      LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "merge");
   LLVMModuleRef m = NULL;
   char *err = NULL;
   if (LLVMParseIRInContext(ctx, buf, &m, &err)) {
@@ -160,6 +248,8 @@ static LLVMModuleRef parse(LLVMContextRef ctx) {
   }
   return m;
 }
+
+static LLVMModuleRef parse(LLVMContextRef ctx) { return parse_text(ctx, IR); }
 
 enum {
   STORES = CLARA_NIC_MERGE_CONSTANT_STORES,
@@ -218,8 +308,39 @@ static void test_pairs(void) {
   LLVMContextDispose(ctx);
 }
 
+static void test_later_rules(void) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef m = parse_text(ctx, IR2);
+  CLARA_CHECK(m != NULL);
+  if (m) {
+    const char *const none[] = {NULL};
+    const char *const counters[] = {"y", "p8", NULL};
+    expect_marked(m, "counters", PAIRS, NULL, counters);
+    expect_marked(m, "blocked", PAIRS, NULL, none);
+    const char *const le_one[] = {"l1", "l2", "l3", NULL};
+    const char *const le_two[] = {"l2", "l3", NULL};
+    expect_marked(m, "le32", CLARA_NIC_MERGE_COMBINED_LOADS, NULL, le_one);
+    expect_marked(m, "le32", CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT, NULL,
+                  le_two);
+    expect_marked(m, "le32", AARCH64, NULL, none);
+    const char *const be[] = {"b1", NULL};
+    expect_marked(m, "be16", CLARA_NIC_MERGE_COMBINED_LOADS, NULL, be);
+    expect_marked(m, "be16", CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT, NULL, none);
+    const char *const aligned[] = {"b", "t2", NULL};
+    const char *const both[] = {"b", "t2", "d", "u2", NULL};
+    expect_marked(m, "swap", CLARA_NIC_MERGE_LOADED_VALUES, NULL, aligned);
+    expect_marked(m, "swap",
+                  CLARA_NIC_MERGE_LOADED_VALUES | CLARA_NIC_MERGE_MISALIGNED,
+                  NULL, both);
+    expect_marked(m, "swap", AARCH64, NULL, none);
+    LLVMDisposeModule(m);
+  }
+  LLVMContextDispose(ctx);
+}
+
 int main(void) {
   CLARA_RUN(test_constant_stores);
   CLARA_RUN(test_pairs);
+  CLARA_RUN(test_later_rules);
   CLARA_TEST_EXIT();
 }

@@ -230,7 +230,9 @@ static void test_other_profiles_figures(void) {
     CLARA_CHECK_STR(bf2->backend.cpu, "cortex-a72");
     CLARA_CHECK_EQ_INT(bf2->backend.access_merging,
                        CLARA_NIC_MERGE_CONSTANT_STORES |
-                           CLARA_NIC_MERGE_MISALIGNED | CLARA_NIC_MERGE_PAIRS);
+                           CLARA_NIC_MERGE_MISALIGNED | CLARA_NIC_MERGE_PAIRS |
+                           CLARA_NIC_MERGE_COMBINED_LOADS |
+                           CLARA_NIC_MERGE_LOADED_VALUES);
     CLARA_CHECK(clara_nic_find_accelerator(bf2, "lpm") == NULL);
   }
   clara_nic_dispose(bf2);
@@ -260,7 +262,9 @@ static void test_other_profiles_figures(void) {
     CLARA_CHECK_STR(octeon->backend.triple, "mips64-unknown-linux-gnuabi64");
     CLARA_CHECK_STR(octeon->backend.cpu, "octeon");
     CLARA_CHECK_EQ_INT(octeon->backend.access_merging,
-                       CLARA_NIC_MERGE_CONSTANT_STORES);
+                       CLARA_NIC_MERGE_CONSTANT_STORES |
+                           CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT |
+                           CLARA_NIC_MERGE_LOADED_VALUES);
     CLARA_CHECK(clara_nic_find_accelerator(octeon, "crypto") != NULL);
   }
   clara_nic_dispose(octeon);
@@ -712,7 +716,8 @@ static void test_error_wrong_type(void) {
                "\"pairs\"");
   expect_error(24, "  pipeline: sroa\n  access_merging: [pairs, ldp]",
                "t.yaml:25: backend.access_merging[1] must be one of "
-               "constant-stores, misaligned-stores, pairs, got 'ldp'");
+               "constant-stores, misaligned-stores, pairs, combined-loads, "
+               "combined-loads-split, loaded-value-stores, got 'ldp'");
   expect_error(24, "  pipeline: sroa\n  access_merging: [pairs, pairs]",
                "t.yaml:25: backend.access_merging[1]: 'pairs' is listed "
                "twice");
