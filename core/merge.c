@@ -247,6 +247,26 @@ static int merge_loaded_values(access *acc, size_t n, size_t a, unsigned rules,
   return 1;
 }
 
+unsigned clara_merge_access_count(LLVMValueRef access,
+                                  clara_nic_misaligned misaligned) {
+  if (misaligned == CLARA_NIC_MISALIGNED_NATIVE || !LLVMIsAInstruction(access))
+    return 1;
+  LLVMOpcode op = LLVMGetInstructionOpcode(access);
+  if (op != LLVMLoad && op != LLVMStore)
+    return 1;
+  LLVMTypeRef type =
+      LLVMTypeOf(op == LLVMStore ? LLVMGetOperand(access, 0) : access);
+  LLVMTargetDataRef td = LLVMGetModuleDataLayout(LLVMGetGlobalParent(
+      LLVMGetBasicBlockParent(LLVMGetInstructionParent(access))));
+  unsigned long long bytes = scalar_bytes(td, type);
+  unsigned align = LLVMGetAlignment(access);
+  if (!bytes || !align || align >= bytes || (bytes & (bytes - 1)) ||
+      (align & (align - 1)))
+    return 1;
+  return misaligned == CLARA_NIC_MISALIGNED_PAIR ? 2
+                                                 : (unsigned)(bytes / align);
+}
+
 /*===-- Combined loads ----------------------------------------------------===*/
 
 #define COMBINE_MAX 8

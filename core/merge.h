@@ -74,6 +74,15 @@ extern "C" {
 int clara_merge_predict(LLVMValueRef function, unsigned rules,
                         const clara_ptrmap *moved, clara_ptrmap *merged);
 
+/* How many target accesses the load or store `access` becomes under
+ * `misaligned` when its alignment is below its size: size / alignment for
+ * CLARA_NIC_MISALIGNED_SPLIT (BPF and RISC-V: a 4-byte load aligned to 1 is
+ * four byte loads), 2 for CLARA_NIC_MISALIGNED_PAIR (MIPS lwl/lwr). 1 for
+ * aligned accesses, CLARA_NIC_MISALIGNED_NATIVE, types other than integers,
+ * pointers and floating point, and other instructions. */
+unsigned clara_merge_access_count(LLVMValueRef access,
+                                  clara_nic_misaligned misaligned);
+
 #ifdef __cplusplus
 }
 #endif

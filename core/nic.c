@@ -689,20 +689,47 @@ static int read_access_merging(reader *r, yaml_node_t *list,
   return CLARA_OK;
 }
 
+static const char *const misaligned_names[] = {"native", "split", "pair"};
+
+static int read_misaligned(reader *r, yaml_node_t *node,
+                           clara_nic_backend *backend) {
+  if (!node)
+    return CLARA_OK;
+  char *value = NULL;
+  if (read_string(r, node, "backend.misaligned_accesses", 0, &value))
+    return CLARA_ERROR;
+  for (size_t i = 0; i < 3; ++i)
+    if (strcmp(value, misaligned_names[i]) == 0) {
+      backend->misaligned_accesses = (clara_nic_misaligned)i;
+      free(value);
+      return CLARA_OK;
+    }
+  int status = reader_fail(r, node,
+                           "backend.misaligned_accesses must be one of "
+                           "native, split, pair, got '%s'",
+                           value);
+  free(value);
+  return status;
+}
+
 static int read_backend(reader *r, yaml_node_t *node, clara_nic *nic) {
   clara_nic_backend *backend = &nic->backend;
-  field fields[] = {
-      {"triple", 1, NULL, NULL},    {"cpu", 1, NULL, NULL},
-      {"features", 0, NULL, NULL},  {"pipeline", 1, NULL, NULL},
-      {"llc_flags", 0, NULL, NULL}, {"access_merging", 0, NULL, NULL}};
-  if (read_map(r, node, "backend", fields, 6) ||
+  field fields[] = {{"triple", 1, NULL, NULL},
+                    {"cpu", 1, NULL, NULL},
+                    {"features", 0, NULL, NULL},
+                    {"pipeline", 1, NULL, NULL},
+                    {"llc_flags", 0, NULL, NULL},
+                    {"access_merging", 0, NULL, NULL},
+                    {"misaligned_accesses", 0, NULL, NULL}};
+  if (read_map(r, node, "backend", fields, 7) ||
       read_string(r, fields[0].value, "backend.triple", 0, &backend->triple) ||
       read_string(r, fields[1].value, "backend.cpu", 0, &backend->cpu) ||
       read_string(r, fields[2].value, "backend.features", 1,
                   &backend->features) ||
       read_string(r, fields[3].value, "backend.pipeline", 0,
                   &backend->pipeline) ||
-      read_access_merging(r, fields[5].value, backend))
+      read_access_merging(r, fields[5].value, backend) ||
+      read_misaligned(r, fields[6].value, backend))
     return CLARA_ERROR;
   yaml_node_t *flags = fields[4].value;
   if (!flags)
@@ -1250,6 +1277,8 @@ static void write_profile(writer *w, const clara_nic *nic) {
     if (backend->access_merging & merge_rules[i].bit)
       emit_string(w, merge_rules[i].name);
   end_list(w);
+  key(w, "misaligned_accesses");
+  emit_string(w, misaligned_names[backend->misaligned_accesses]);
   end_map(w);
   end_map(w);
   emit(w, &event, yaml_document_end_event_initialize(&event, 1));

@@ -75,6 +75,14 @@ enum {
 /* The bit of a backend.access_merging name, or 0 for an unknown name. */
 unsigned clara_nic_merge_rule(const char *name);
 
+/* What the backend makes of an access less aligned than its size
+ * (backend.misaligned_accesses). */
+typedef enum {
+  CLARA_NIC_MISALIGNED_NATIVE, /* "native": one access (AArch64) */
+  CLARA_NIC_MISALIGNED_SPLIT,  /* "split": size / alignment accesses */
+  CLARA_NIC_MISALIGNED_PAIR    /* "pair": two accesses (MIPS lwl/lwr) */
+} clara_nic_misaligned;
+
 /* The LLVM backend that stands in for the NIC's compiler: `opt -passes=
  * pipeline` ports the host IR, then `llc -mtriple=triple -mcpu=cpu
  * -mattr=features llc_flags...` compiles it. `features` may be "". */
@@ -83,6 +91,7 @@ typedef struct {
   char **llc_flags;
   size_t num_llc_flags;
   unsigned access_merging; /* CLARA_NIC_MERGE_* bits; 0: none */
+  clara_nic_misaligned misaligned_accesses;
 } clara_nic_backend;
 
 /* A loaded profile. Every pointer in it is owned by the profile and freed by

@@ -803,7 +803,7 @@ static int compare_ported_words(const void *a, const void *b) {
 }
 
 int clara_vocab_function_ported_tokens(
-    LLVMValueRef function, size_t num_blocks, unsigned access_merging,
+    LLVMValueRef function, size_t num_blocks, const clara_nic_backend *backend,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
     long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
     void *context, char **out) {
@@ -819,8 +819,9 @@ int clara_vocab_function_ported_tokens(
    * the mark is a note, which the model's features drop. */
   clara_ptrmap merged;
   clara_ptrmap_init(&merged);
-  ok = ok && clara_merge_predict(function, access_merging, &moved, &merged) ==
-                 CLARA_OK;
+  ok =
+      ok && clara_merge_predict(function, backend ? backend->access_merging : 0,
+                                &moved, &merged) == CLARA_OK;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b) {
     unsigned long last = 0; /* made code follows what precedes it */
@@ -829,8 +830,15 @@ int clara_vocab_function_ported_tokens(
       if (!clara_vocab_word(inst, kind_of(context, inst), word, sizeof word))
         continue;
       size_t flag;
+      unsigned accesses =
+          backend ? clara_merge_access_count(inst, backend->misaligned_accesses)
+                  : 1;
       if (clara_ptrmap_get(&merged, inst, &flag))
         strncat(word, " [merged]", sizeof word - strlen(word) - 1);
+      else if (accesses > 1) {
+        size_t used = strlen(word);
+        snprintf(word + used, sizeof word - used, " [accesses=%u]", accesses);
+      }
       unsigned long order = last;
       long origin = origin_of(context, inst, &order);
       int found = origin >= 0 && (size_t)origin < num_blocks;
@@ -989,10 +997,20 @@ void clara_vocab_count_memory(const char *tokens, clara_vocab_expansion expand,
     int is_state, dst, src;
     unsigned long long bytes;
     unsigned align;
-    if (is_mem && len >= 6 && strncmp(p + len - 6, " state", 6) == 0)
-      ++*state;
-    else if (is_mem && len >= 7 && strncmp(p + len - 7, " packet", 7) == 0)
-      ++*packet;
+    /* An access's note (merge.h): merged into another, or split in K. */
+    size_t base = clara_vocab_word_length(p, len);
+    unsigned times = 1;
+    if (is_mem && base < len) {
+      unsigned k = 0;
+      if (len - base == 9 && strncmp(p + base, " [merged]", 9) == 0)
+        times = 0;
+      else if (sscanf(p + base, " [accesses=%u]", &k) == 1 && k > 0)
+        times = k;
+    }
+    if (is_mem && base >= 6 && strncmp(p + base - 6, " state", 6) == 0)
+      *state += times;
+    else if (is_mem && base >= 7 && strncmp(p + base - 7, " packet", 7) == 0)
+      *packet += times;
     else if (expand && parse_expansion(p, len, op, sizeof op, &is_state, &bytes,
                                        &align, &dst, &src)) {
       unsigned side = expand(context, op, bytes, align);

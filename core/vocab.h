@@ -16,6 +16,7 @@
 #define CLARA_CORE_VOCAB_H
 
 #include "annotate.h"
+#include "nic.h"
 
 #include <llvm-c/Core.h>
 #include <stddef.h>
@@ -60,18 +61,19 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * label counts it. Code that llc's MachineSink will move (core/sink.h) is
  * the exception: the backend gives it line 0, so it counts at the top of the
  * block it lands in, as its label does. Accesses the backend merges with
- * an earlier one of their block under `access_merging` (CLARA_NIC_MERGE_*
- * bits of the NIC profile; core/merge.h) get the note ` [merged]` and are
- * not counted by clara_vocab_count_memory. Kinds come from kind_of, as in
- * clara_vocab_block_tokens_with. Each block's words end with one word
- * `phiin TYPE KIND` for each phi of each successor block (each successor
- * once) that takes a value from it, KIND as for operands (reg, const, null,
- * undef, global, ...): the backend materialises those values in this block
- * or on the edge out of it (models/README.md, "Vocabulary"). Fills
+ * an earlier one of their block under backend->access_merging (core/merge.h)
+ * get the note ` [merged]` and are not counted by clara_vocab_count_memory;
+ * an access the backend splits (backend->misaligned_accesses) gets
+ * ` [accesses=K]` and counts K times. `backend` may be NULL (neither). Kinds
+ * come from kind_of, as in clara_vocab_block_tokens_with. Each block's words
+ * end with one word `phiin TYPE KIND` for each phi of each successor block
+ * (each successor once) that takes a value from it, KIND as for operands (reg,
+ * const, null, undef, global, ...): the backend materialises those values in
+ * this block or on the edge out of it (models/README.md, "Vocabulary"). Fills
  * out[num_blocks] with malloc'd strings; returns 0 when out of memory
  * (out[] then all NULL). */
 int clara_vocab_function_ported_tokens(
-    LLVMValueRef function, size_t num_blocks, unsigned access_merging,
+    LLVMValueRef function, size_t num_blocks, const clara_nic_backend *backend,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
     long (*origin_of)(void *context, LLVMValueRef inst, unsigned long *order),
     void *context, char **out);
@@ -90,7 +92,8 @@ typedef unsigned (*clara_vocab_expansion)(void *context, const char *op,
 
 /* Counts the state and packet memory accesses among a token string's words
  * into *state and *packet (set, not added to): load/store/atomicrmw/cmpxchg
- * words whose location is `state` or `packet`, and the memcpy/memmove/memset
+ * words whose location is `state` or `packet` (once, none with the note
+ * ` [merged]`, K times with ` [accesses=K]`), and the memcpy/memmove/memset
  * calls that carry an expansion note (fixed length, touching state or
  * packet memory): expand() accesses for each side that is not the stack,
  * as state or packet by the call's kind. `expand` NULL counts those 0. */

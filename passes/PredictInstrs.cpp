@@ -198,9 +198,9 @@ static bool portedWords(Module &M, const clara_nic *Nic, clara_annotation *Core,
       continue;
     std::vector<char *> Words(CF->size(), nullptr);
     K.Function = I;
-    clara_vocab_function_ported_tokens(wrap(CF), Words.size(),
-                                       Nic->backend.access_merging, kindByLine,
-                                       blockByLine, &K, Words.data());
+    clara_vocab_function_ported_tokens(wrap(CF), Words.size(), &Nic->backend,
+                                       kindByLine, blockByLine, &K,
+                                       Words.data());
     for (char *W : Words) {
       Out[I].push_back(W ? W : "");
       free(W);

@@ -1156,9 +1156,10 @@ static long block_by_line(void *context, LLVMValueRef inst,
  * pipeline keeps the CFG, so blocks are found by function name and
  * position; kinds are the host instructions' (by debug line). A block that
  * cannot be found keeps NULL (the host words are used instead). */
-static void ported_tokens(const char *ported_bc, unsigned access_merging,
-                          fn_record *fns, size_t num_fns,
-                          const line_target *lines, size_t num_lines) {
+static void ported_tokens(const char *ported_bc,
+                          const clara_nic_backend *backend, fn_record *fns,
+                          size_t num_fns, const line_target *lines,
+                          size_t num_lines) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMMemoryBufferRef buffer = NULL;
   char *error = NULL;
@@ -1186,7 +1187,7 @@ static void ported_tokens(const char *ported_bc, unsigned access_merging,
     if (LLVMCountBasicBlocks(fn) != fns[f].num_blocks)
       continue;
     k.function = (int)f;
-    clara_vocab_function_ported_tokens(fn, fns[f].num_blocks, access_merging,
+    clara_vocab_function_ported_tokens(fn, fns[f].num_blocks, backend,
                                        kind_by_line, block_by_line, &k,
                                        fns[f].ported);
   }
@@ -1404,8 +1405,7 @@ static int label_source(label_options *o, const char *source, const char *dir,
     }
   }
   if (status == CLARA_OK)
-    ported_tokens(ported_bc, o->nic->backend.access_merging, fns, num_fns,
-                  lines, num_lines);
+    ported_tokens(ported_bc, &o->nic->backend, fns, num_fns, lines, num_lines);
   char *assembly = NULL;
   if (status == CLARA_OK) {
     char triple[256], cpu[256], attr[512];

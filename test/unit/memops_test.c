@@ -83,7 +83,23 @@ static void test_expansion(void) {
   clara_api_costs_dispose(t);
 }
 
+/* The notes of merged and split accesses (core/merge.h). */
+static void test_access_notes(void) {
+  unsigned state = 0, packet = 0;
+  clara_vocab_count_memory(
+      "store i8 const state ; store i8 const state [merged] ; load i32 "
+      "packet [accesses=4] ; load i32 packet [merged] ; store i16 reg "
+      "packet [accesses=2] ; load i64 stack [accesses=2] ; add i32 reg reg",
+      NULL, NULL, &state, &packet);
+  CLARA_CHECK_EQ_INT(state, 1);
+  CLARA_CHECK_EQ_INT(packet, 4 + 2);
+  const char *w = "load i32 packet [accesses=4]";
+  CLARA_CHECK_EQ_INT(clara_vocab_word_length(w, strlen(w)),
+                     strlen("load i32 packet"));
+}
+
 int main(void) {
   CLARA_RUN(test_expansion);
+  CLARA_RUN(test_access_notes);
   CLARA_TEST_EXIT();
 }

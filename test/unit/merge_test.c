@@ -338,9 +338,53 @@ static void test_later_rules(void) {
   LLVMContextDispose(ctx);
 }
 
+/* Misaligned accesses: size / alignment pieces (split), two (pair), one
+ * (native or aligned). */
+static void test_access_count(void) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  static const char *const ir = "define void @f(ptr %p, i32 %v) {\n"
+                                "  %a1 = load i32, ptr %p, align 1\n"
+                                "  %a2 = load i32, ptr %p, align 2\n"
+                                "  %a4 = load i32, ptr %p, align 4\n"
+                                "  %h1 = load i16, ptr %p, align 1\n"
+                                "  %b1 = load i8, ptr %p, align 1\n"
+                                "  %q4 = load i64, ptr %p, align 4\n"
+                                "  store i32 %v, ptr %p, align 1\n"
+                                "  ret void\n"
+                                "}\n";
+  LLVMModuleRef m = parse_text(ctx, ir);
+  CLARA_CHECK(m != NULL);
+  if (m) {
+    LLVMValueRef fn = LLVMGetNamedFunction(m, "f");
+    static const struct {
+      const char *name;
+      unsigned split, pair;
+    } cases[] = {{"a1", 4, 2}, {"a2", 2, 2}, {"a4", 1, 1}, {"h1", 2, 2},
+                 {"b1", 1, 1}, {"q4", 2, 2}, {"p", 4, 2}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+      LLVMValueRef inst = find(fn, cases[i].name);
+      CLARA_CHECK_EQ_INT(
+          clara_merge_access_count(inst, CLARA_NIC_MISALIGNED_SPLIT),
+          cases[i].split);
+      CLARA_CHECK_EQ_INT(
+          clara_merge_access_count(inst, CLARA_NIC_MISALIGNED_PAIR),
+          cases[i].pair);
+      CLARA_CHECK_EQ_INT(
+          clara_merge_access_count(inst, CLARA_NIC_MISALIGNED_NATIVE), 1);
+    }
+    CLARA_CHECK_EQ_INT(clara_merge_access_count(
+                           LLVMGetFirstInstruction(LLVMGetLastBasicBlock(fn)),
+                           CLARA_NIC_MISALIGNED_SPLIT),
+                       4); /* %a1 */
+    LLVMDisposeModule(m);
+  }
+  LLVMContextDispose(ctx);
+}
+
 int main(void) {
   CLARA_RUN(test_constant_stores);
   CLARA_RUN(test_pairs);
   CLARA_RUN(test_later_rules);
+  CLARA_RUN(test_access_count);
   CLARA_TEST_EXIT();
 }

@@ -103,7 +103,8 @@ static int same_nic(const clara_nic *a, const clara_nic *b) {
       !same_string(x->features, y->features) ||
       !same_string(x->pipeline, y->pipeline) ||
       x->num_llc_flags != y->num_llc_flags ||
-      x->access_merging != y->access_merging)
+      x->access_merging != y->access_merging ||
+      x->misaligned_accesses != y->misaligned_accesses)
     return 0;
   for (size_t i = 0; i < x->num_llc_flags; ++i)
     if (!same_string(x->llc_flags[i], y->llc_flags[i]))
@@ -212,6 +213,8 @@ static void test_agilio_cx_figures(void) {
   }
   CLARA_CHECK_EQ_INT(nic->backend.access_merging,
                      CLARA_NIC_MERGE_CONSTANT_STORES);
+  CLARA_CHECK_EQ_INT(nic->backend.misaligned_accesses,
+                     CLARA_NIC_MISALIGNED_SPLIT);
   CLARA_CHECK(strstr(nic->path, "models/nic/agilio-cx.yaml") != NULL);
   clara_nic_dispose(nic);
 }
@@ -228,6 +231,8 @@ static void test_other_profiles_figures(void) {
                 dram->cache_bytes == 6u << 20);
     CLARA_CHECK_STR(bf2->backend.triple, "aarch64-unknown-linux-gnu");
     CLARA_CHECK_STR(bf2->backend.cpu, "cortex-a72");
+    CLARA_CHECK_EQ_INT(bf2->backend.misaligned_accesses,
+                       CLARA_NIC_MISALIGNED_NATIVE);
     CLARA_CHECK_EQ_INT(bf2->backend.access_merging,
                        CLARA_NIC_MERGE_CONSTANT_STORES |
                            CLARA_NIC_MERGE_MISALIGNED | CLARA_NIC_MERGE_PAIRS |
@@ -261,6 +266,8 @@ static void test_other_profiles_figures(void) {
     CLARA_CHECK_NEAR(octeon->clock_mhz, 1500, 0);
     CLARA_CHECK_STR(octeon->backend.triple, "mips64-unknown-linux-gnuabi64");
     CLARA_CHECK_STR(octeon->backend.cpu, "octeon");
+    CLARA_CHECK_EQ_INT(octeon->backend.misaligned_accesses,
+                       CLARA_NIC_MISALIGNED_PAIR);
     CLARA_CHECK_EQ_INT(octeon->backend.access_merging,
                        CLARA_NIC_MERGE_CONSTANT_STORES |
                            CLARA_NIC_MERGE_COMBINED_LOADS_SPLIT |
@@ -619,6 +626,8 @@ static void test_valid_profile_loads(void) {
     CLARA_CHECK_EQ_INT(nic->num_accelerators, 0);
     CLARA_CHECK_EQ_INT(nic->backend.num_llc_flags, 0);
     CLARA_CHECK_EQ_INT(nic->backend.access_merging, 0);
+    CLARA_CHECK_EQ_INT(nic->backend.misaligned_accesses,
+                       CLARA_NIC_MISALIGNED_NATIVE);
     check_round_trip(nic);
   }
   clara_nic_dispose(nic);
@@ -718,6 +727,9 @@ static void test_error_wrong_type(void) {
                "t.yaml:25: backend.access_merging[1] must be one of "
                "constant-stores, misaligned-stores, pairs, combined-loads, "
                "combined-loads-split, loaded-value-stores, got 'ldp'");
+  expect_error(24, "  pipeline: sroa\n  misaligned_accesses: bytes",
+               "t.yaml:25: backend.misaligned_accesses must be one of "
+               "native, split, pair, got 'bytes'");
   expect_error(24, "  pipeline: sroa\n  access_merging: [pairs, pairs]",
                "t.yaml:25: backend.access_merging[1]: 'pairs' is listed "
                "twice");
