@@ -171,83 +171,78 @@ int clara_histogram_read_tsv(const char *path, const char *key_column,
 
 const char *clara_opcode_name(LLVMOpcode op) {
   switch (op) {
-#define OP(E, N)                                                               \
-  case E:                                                                      \
+    // clang-format off
+#define OP(E, N) \
+  case E:          \
     return N;
     OP(LLVMRet, "ret")
     OP(LLVMBr, "br")
     OP(LLVMSwitch, "switch")
-    OP(LLVMIndirectBr, "indirectbr") OP(LLVMInvoke, "invoke") OP(
-        LLVMUnreachable,
-        "unreachable") OP(LLVMCallBr,
-                          "callbr") OP(LLVMFNeg,
-                                       "fneg") OP(LLVMAdd,
-                                                  "add") OP(LLVMFAdd,
-                                                            "fadd") OP(LLVMSub,
-                                                                       "sub")
-        OP(LLVMFSub, "fsub") OP(LLVMMul, "mul") OP(LLVMFMul, "fmul") OP(
-            LLVMUDiv,
-            "udiv") OP(LLVMSDiv,
-                       "sdiv") OP(LLVMFDiv,
-                                  "fdiv") OP(LLVMURem,
-                                             "urem") OP(LLVMSRem,
-                                                        "srem") OP(LLVMFRem,
-                                                                   "frem")
-            OP(LLVMShl, "shl") OP(LLVMLShr, "lshr") OP(LLVMAShr, "ashr") OP(
-                LLVMAnd,
-                "and") OP(LLVMOr,
-                          "or") OP(LLVMXor,
-                                   "xor") OP(LLVMAlloca,
-                                             "alloca") OP(LLVMLoad,
-                                                          "load") OP(LLVMStore,
-                                                                     "store")
-                OP(LLVMGetElementPtr, "getelementptr") OP(
-                    LLVMTrunc,
-                    "trunc") OP(LLVMZExt,
-                                "zext") OP(LLVMSExt,
-                                           "sext") OP(LLVMFPToUI,
-                                                      "fptoui") OP(LLVMFPToSI,
-                                                                   "fptosi")
-                    OP(LLVMUIToFP, "uitofp") OP(LLVMSIToFP, "sitofp") OP(
-                        LLVMFPTrunc,
-                        "fptrunc") OP(LLVMFPExt,
-                                      "fpext") OP(LLVMPtrToInt,
-                                                  "ptrtoint") OP(LLVMIntToPtr,
-                                                                 "inttoptr")
-                        OP(LLVMBitCast, "bitcast") OP(
-                            LLVMAddrSpaceCast,
-                            "addrspacecast") OP(LLVMICmp,
-                                                "icmp") OP(LLVMFCmp,
-                                                           "fcmp") OP(LLVMPHI,
-                                                                      "phi")
-                            OP(LLVMCall, "call") OP(LLVMSelect, "select") OP(
-                                LLVMUserOp1,
-                                "userop1") OP(LLVMUserOp2,
-                                              "userop2") OP(LLVMVAArg, "va_arg")
-                                OP(LLVMExtractElement, "extractelement") OP(
-                                    LLVMInsertElement,
-                                    "insertelement") OP(LLVMShuffleVector,
-                                                        "shufflevector")
-                                    OP(LLVMExtractValue, "extractvalue") OP(
-                                        LLVMInsertValue,
-                                        "insertvalue") OP(LLVMFreeze, "freeze")
-                                        OP(LLVMFence, "fence") OP(
-                                            LLVMAtomicCmpXchg, "cmpxchg")
-                                            OP(LLVMAtomicRMW, "atomicrmw") OP(
-                                                LLVMResume,
-                                                "resume") OP(LLVMLandingPad,
-                                                             "landingpad")
-                                                OP(LLVMCleanupRet,
-                                                   "cleanup"
-                                                   "ret") OP(LLVMCatchRet,
-                                                             "catchret")
-                                                    OP(LLVMCatchPad, "catch"
-                                                                     "pad")
-                                                        OP(LLVMCleanupPad,
-                                                           "cleanuppad")
-                                                            OP(LLVMCatchSwitch,
-                                                               "catchswitc"
-                                                               "h")
+    OP(LLVMIndirectBr, "indirectbr")
+    OP(LLVMInvoke, "invoke")
+    OP(LLVMUnreachable, "unreachable")
+    OP(LLVMCallBr, "callbr")
+    OP(LLVMFNeg, "fneg")
+    OP(LLVMAdd, "add")
+    OP(LLVMFAdd, "fadd")
+    OP(LLVMSub, "sub")
+    OP(LLVMFSub, "fsub")
+    OP(LLVMMul, "mul")
+    OP(LLVMFMul, "fmul")
+    OP(LLVMUDiv, "udiv")
+    OP(LLVMSDiv, "sdiv")
+    OP(LLVMFDiv, "fdiv")
+    OP(LLVMURem, "urem")
+    OP(LLVMSRem, "srem")
+    OP(LLVMFRem, "frem")
+    OP(LLVMShl, "shl")
+    OP(LLVMLShr, "lshr")
+    OP(LLVMAShr, "ashr")
+    OP(LLVMAnd, "and")
+    OP(LLVMOr, "or")
+    OP(LLVMXor, "xor")
+    OP(LLVMAlloca, "alloca")
+    OP(LLVMLoad, "load")
+    OP(LLVMStore, "store")
+    OP(LLVMGetElementPtr, "getelementptr")
+    OP(LLVMTrunc, "trunc")
+    OP(LLVMZExt, "zext")
+    OP(LLVMSExt, "sext")
+    OP(LLVMFPToUI, "fptoui")
+    OP(LLVMFPToSI, "fptosi")
+    OP(LLVMUIToFP, "uitofp")
+    OP(LLVMSIToFP, "sitofp")
+    OP(LLVMFPTrunc, "fptrunc")
+    OP(LLVMFPExt, "fpext")
+    OP(LLVMPtrToInt, "ptrtoint")
+    OP(LLVMIntToPtr, "inttoptr")
+    OP(LLVMBitCast, "bitcast")
+    OP(LLVMAddrSpaceCast, "addrspacecast")
+    OP(LLVMICmp, "icmp")
+    OP(LLVMFCmp, "fcmp")
+    OP(LLVMPHI, "phi")
+    OP(LLVMCall, "call")
+    OP(LLVMSelect, "select")
+    OP(LLVMUserOp1, "userop1")
+    OP(LLVMUserOp2, "userop2")
+    OP(LLVMVAArg, "va_arg")
+    OP(LLVMExtractElement, "extractelement")
+    OP(LLVMInsertElement, "insertelement")
+    OP(LLVMShuffleVector, "shufflevector")
+    OP(LLVMExtractValue, "extractvalue")
+    OP(LLVMInsertValue, "insertvalue")
+    OP(LLVMFreeze, "freeze")
+    OP(LLVMFence, "fence")
+    OP(LLVMAtomicCmpXchg, "cmpxchg")
+    OP(LLVMAtomicRMW, "atomicrmw")
+    OP(LLVMResume, "resume")
+    OP(LLVMLandingPad, "landingpad")
+    OP(LLVMCleanupRet, "cleanupret")
+    OP(LLVMCatchRet, "catchret")
+    OP(LLVMCatchPad, "catchpad")
+    OP(LLVMCleanupPad, "cleanuppad")
+    OP(LLVMCatchSwitch, "catchswitch")
+    // clang-format on
 #undef OP
   }
   return "unknown";
