@@ -802,6 +802,19 @@ static int compare_ported_words(const void *a, const void *b) {
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Whether the branch `inst` ending `bb` goes (on one of its edges) to the
+ * next block in function order, which codegen reaches without a jump. */
+static int falls_through(LLVMValueRef inst, LLVMBasicBlockRef bb) {
+  if (LLVMGetInstructionOpcode(inst) != LLVMBr)
+    return 0;
+  LLVMBasicBlockRef next = LLVMGetNextBasicBlock(bb);
+  unsigned n = LLVMGetNumSuccessors(inst);
+  for (unsigned i = 0; next && i < n; ++i)
+    if (LLVMGetSuccessor(inst, i) == next)
+      return 1;
+  return 0;
+}
+
 int clara_vocab_function_ported_tokens(
     LLVMValueRef function, size_t num_blocks, const clara_nic_backend *backend,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
@@ -833,6 +846,8 @@ int clara_vocab_function_ported_tokens(
       unsigned accesses =
           backend ? clara_merge_access_count(inst, backend->misaligned_accesses)
                   : 1;
+      if (falls_through(inst, bb))
+        strncat(word, " next", sizeof word - strlen(word) - 1);
       if (clara_ptrmap_get(&merged, inst, &flag))
         strncat(word, " [merged]", sizeof word - strlen(word) - 1);
       else if (accesses > 1) {

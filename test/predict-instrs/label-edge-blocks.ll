@@ -11,10 +11,11 @@
 ; RUN: awk -F'\t' '{print $4, "compute=" $6, "memory=" $7}' %t/a64.tsv | FileCheck %s --check-prefix=A64
 ; The ported words (the model's `p:` words) of a block end with one
 ; `phiin TYPE KIND` per phi of its successors that takes a value from it:
-; the copy the backend makes here (PORTED).
+; the copy the backend makes here (PORTED). A branch to the next block in
+; function order is `br next` (no jump needed), to another one `br`.
 ; RUN: awk -F'\t' '{print $4 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=PORTED
 ; PORTED: bad: br ; phiin ptr null
-; PORTED-NEXT: good: {{.*}} ; br ; phiin ptr reg
+; PORTED-NEXT: good: {{.*}} ; br next ; phiin ptr reg
 ; PORTED-NEXT: return: phi ptr ; ret ptr
 ; RUN: %clara_bin/clara-label -q --nic bluefield3-dpa -o %t/rv.tsv %s
 ; RUN: awk -F'\t' '{print $4, "compute=" $6, "memory=" $7}' %t/rv.tsv | FileCheck %s --check-prefix=RV

@@ -7,14 +7,15 @@
 ; words and the pass's memory counts now follow MachineSink; before, they
 ; kept the load in entry (pass: entry StateMemory=1, if.then 0; ported
 ; words of entry ended `getelementptr i8 const ; load i32 state ; icmp`).
+; (`br next`: a branch to the next block in function order.)
 ;
 ; RUN: rm -rf %t && mkdir -p %t
 ; RUN: %clara_bin/clara-label -q --nic bluefield2 -o %t/a64.tsv %s
 ; RUN: awk -F'\t' '{print $4, "memory=" $7 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=PORTED
-; PORTED: entry memory=1: call ptr api.header a1 ; getelementptr i8 const ; load i8 packet ; icmp ugt i8 reg const ; br cond
-; PORTED-NEXT: if.then memory=1: getelementptr i8 const ; load i32 state ; icmp eq i32 reg const ; br cond
-; PORTED-NEXT: same memory=1: getelementptr i8 const ; store i32 reg state ; br
-; PORTED-NEXT: next memory=1: add i32 reg const ; getelementptr i8 const ; store i32 reg state ; br
+; PORTED: entry memory=1: call ptr api.header a1 ; getelementptr i8 const ; load i8 packet ; icmp ugt i8 reg const ; br cond next{{$}}
+; PORTED-NEXT: if.then memory=1: getelementptr i8 const ; load i32 state ; icmp eq i32 reg const ; br cond next{{$}}
+; PORTED-NEXT: same memory=1: getelementptr i8 const ; store i32 reg state ; br{{$}}
+; PORTED-NEXT: next memory=1: add i32 reg const ; getelementptr i8 const ; store i32 reg state ; br next{{$}}
 ; PORTED-NEXT: done memory=0: ret ptr
 ;
 ; The same on the other backends (RISC-V, MIPS, the NFP-like profile).
