@@ -6,6 +6,7 @@
 #include "merge.h"
 
 #include "error.h"
+#include "ir.h"
 
 #include <llvm-c/Target.h>
 #include <stdint.h>
@@ -88,17 +89,11 @@ static int classify(LLVMTargetDataRef td, LLVMValueRef inst, access *a) {
   switch (op) {
   case LLVMCall:
   case LLVMInvoke:
-  case LLVMCallBr: {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
-    size_t len = 0;
-    const char *name = callee && LLVMIsAFunction(callee)
-                           ? LLVMGetValueName2(callee, &len)
-                           : NULL;
-    if (name && strncmp(name, "llvm.dbg.", 9) == 0)
+  case LLVMCallBr:
+    if (clara_ir_is_debug_call(inst))
       return 0;
     a->kind = ACCESS_BARRIER;
     return 1;
-  }
   case LLVMAtomicRMW:
   case LLVMAtomicCmpXchg:
   case LLVMFence:

@@ -6,6 +6,7 @@
 #include "sink.h"
 
 #include "error.h"
+#include "ir.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,12 +52,8 @@ static sink_class classify(LLVMValueRef inst) {
   case LLVMCall:
   case LLVMInvoke:
   case LLVMCallBr: {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
-    size_t len = 0;
-    const char *name = callee && LLVMIsAFunction(callee)
-                           ? LLVMGetValueName2(callee, &len)
-                           : NULL;
-    if (name && strncmp(name, "llvm.dbg.", 9) == 0)
+    const char *name = clara_ir_callee_name(inst);
+    if (clara_ir_is_debug_call(inst))
       return SINK_FIXED;
     if (name && LLVMGetInstructionOpcode(inst) == LLVMCall &&
         is_pure_intrinsic(name))

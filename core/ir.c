@@ -1,0 +1,25 @@
+/*===- core/ir.c - Small questions about LLVM IR instructions -------------===*
+ *
+ * See ir.h.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "ir.h"
+
+#include <string.h>
+
+const char *clara_ir_callee_name(LLVMValueRef call) {
+  if (!call || !LLVMIsAInstruction(call))
+    return NULL;
+  LLVMOpcode op = LLVMGetInstructionOpcode(call);
+  if (op != LLVMCall && op != LLVMInvoke && op != LLVMCallBr)
+    return NULL;
+  LLVMValueRef callee = LLVMGetCalledValue(call);
+  size_t len = 0;
+  return callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len)
+                                           : NULL;
+}
+
+int clara_ir_is_debug_call(LLVMValueRef inst) {
+  const char *name = clara_ir_callee_name(inst);
+  return name && strncmp(name, "llvm.dbg.", 9) == 0;
+}
