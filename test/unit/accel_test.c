@@ -2,6 +2,7 @@
  * determinism and model-loading errors. */
 #include "accel.h"
 #include "clara_test.h"
+#include "clara_test_ir.h"
 #include "error.h"
 
 #include <llvm-c/Core.h>
@@ -46,16 +47,7 @@ static const char *IR =
     "}\n";
 
 static LLVMModuleRef parse(LLVMContextRef ctx) {
-  LLVMMemoryBufferRef buf =
-      LLVMCreateMemoryBufferWithMemoryRangeCopy(IR, strlen(IR), "accel");
-  LLVMModuleRef m = NULL;
-  char *err = NULL;
-  if (LLVMParseIRInContext(ctx, buf, &m, &err)) {
-    fprintf(stderr, "parse: %s\n", err);
-    LLVMDisposeMessage(err);
-    return NULL;
-  }
-  return m;
+  return clara_test_parse_ir(ctx, IR, "accel");
 }
 
 static const unsigned LoopBlocks[] = {1};

@@ -7,6 +7,7 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "clara_test.h"
+#include "clara_test_ir.h"
 #include "error.h"
 #include "merge.h"
 
@@ -237,16 +238,7 @@ static void expect_marked(LLVMModuleRef m, const char *fn_name, unsigned rules,
 }
 
 static LLVMModuleRef parse_text(LLVMContextRef ctx, const char *ir) {
-  LLVMMemoryBufferRef buf =
-      LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "merge");
-  LLVMModuleRef m = NULL;
-  char *err = NULL;
-  if (LLVMParseIRInContext(ctx, buf, &m, &err)) {
-    fprintf(stderr, "parse: %s\n", err);
-    LLVMDisposeMessage(err);
-    return NULL;
-  }
-  return m;
+  return clara_test_parse_ir(ctx, ir, "merge");
 }
 
 static LLVMModuleRef parse(LLVMContextRef ctx) { return parse_text(ctx, IR); }

@@ -5,6 +5,7 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "clara_test.h"
+#include "clara_test_ir.h"
 #include "error.h"
 #include "sink.h"
 
@@ -77,14 +78,9 @@ static size_t moved_to(const clara_ptrmap *moved, LLVMValueRef fn,
 
 static void test_rules(void) {
   LLVMContextRef ctx = LLVMContextCreate();
-  LLVMMemoryBufferRef buf =
-      LLVMCreateMemoryBufferWithMemoryRangeCopy(IR, strlen(IR), "sink");
-  LLVMModuleRef m = NULL;
-  char *err = NULL;
-  CLARA_CHECK_EQ_INT(LLVMParseIRInContext(ctx, buf, &m, &err), 0);
+  LLVMModuleRef m = clara_test_parse_ir(ctx, IR, "sink");
+  CLARA_CHECK(m != NULL);
   if (!m) {
-    fprintf(stderr, "parse: %s\n", err);
-    LLVMDisposeMessage(err);
     LLVMContextDispose(ctx);
     return;
   }
