@@ -19,6 +19,14 @@ const char *clara_ir_callee_name(LLVMValueRef call) {
                                            : NULL;
 }
 
+int clara_ir_repeats_successor(LLVMValueRef term, unsigned k) {
+  LLVMBasicBlockRef succ = LLVMGetSuccessor(term, k);
+  for (unsigned j = 0; j < k; ++j)
+    if (LLVMGetSuccessor(term, j) == succ)
+      return 1;
+  return 0;
+}
+
 int clara_ir_is_debug_call(LLVMValueRef inst) {
   const char *name = clara_ir_callee_name(inst);
   return name && strncmp(name, "llvm.dbg.", 9) == 0;

@@ -20,6 +20,11 @@ const char *clara_ir_callee_name(LLVMValueRef call);
  * generates no code. */
 int clara_ir_is_debug_call(LLVMValueRef inst);
 
+/* Whether successor `k` of the terminator `term` is also one of its
+ * successors 0..k-1 (a switch or a conditional branch may name a block
+ * twice), so that walks over distinct successors can skip it. */
+int clara_ir_repeats_successor(LLVMValueRef term, unsigned k);
+
 #ifdef __cplusplus
 }
 #endif

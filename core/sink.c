@@ -257,12 +257,8 @@ static int state_init(sink_state *s, LLVMValueRef function) {
     LLVMValueRef term = LLVMGetBasicBlockTerminator(s->blocks[b]);
     unsigned n = term ? LLVMGetNumSuccessors(term) : 0;
     for (unsigned k = 0; k < n; ++k) {
-      LLVMBasicBlockRef succ = LLVMGetSuccessor(term, k);
-      int seen = 0;
-      for (unsigned j = 0; j < k && !seen; ++j)
-        seen = LLVMGetSuccessor(term, j) == succ;
-      size_t t = index_of_block(s, succ);
-      if (seen || t == SIZE_MAX)
+      size_t t = index_of_block(s, LLVMGetSuccessor(term, k));
+      if (clara_ir_repeats_successor(term, k) || t == SIZE_MAX)
         continue;
       s->succs[b * s->max_succs + s->num_succs[b]++] = t;
       ++s->pred_start[t + 2]; /* shifted by one more: filled below */

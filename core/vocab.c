@@ -8,6 +8,7 @@
 #include "vocab.h"
 
 #include "error.h"
+#include "ir.h"
 #include "merge.h"
 #include "sink.h"
 
@@ -750,10 +751,7 @@ static int tokens_append_phi_inputs(token_string *t, LLVMBasicBlockRef block) {
   unsigned num_succ = term ? LLVMGetNumSuccessors(term) : 0;
   for (unsigned i = 0; i < num_succ; ++i) {
     LLVMBasicBlockRef succ = LLVMGetSuccessor(term, i);
-    int seen = 0;
-    for (unsigned j = 0; j < i && !seen; ++j)
-      seen = LLVMGetSuccessor(term, j) == succ;
-    if (seen)
+    if (clara_ir_repeats_successor(term, i))
       continue;
     for (LLVMValueRef phi = LLVMGetFirstInstruction(succ);
          phi && LLVMIsAPHINode(phi); phi = LLVMGetNextInstruction(phi)) {
