@@ -534,6 +534,8 @@ void clara_predict_train_defaults(clara_predict_train_options *o) {
   o->rounds = 150;
   o->max_depth = 4;
   o->eta = 0.08;
+  o->objective = "reg:pseudohubererror";
+  o->huber_slope = 2.0;
   o->ridge_lambda = 1.0;
   o->min_word_count = 2;
   o->min_bigram_count = 5;
@@ -908,8 +910,8 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     struct {
       const char *k;
       char v[32];
-    } params[] = {{"objective", "reg:pseudohubererror"},
-                  {"huber_slope", "2.0"},
+    } params[] = {{"objective", ""},
+                  {"huber_slope", ""},
                   {"tree_method", "hist"},
                   {"max_depth", ""},
                   {"eta", ""},
@@ -920,6 +922,8 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
                   {"seed", ""},
                   {"nthread", ""},
                   {"verbosity", "0"}};
+    snprintf(params[0].v, 32, "%s", o->objective);
+    snprintf(params[1].v, 32, "%g", o->huber_slope);
     snprintf(params[3].v, 32, "%u", o->max_depth);
     snprintf(params[4].v, 32, "%g", o->eta);
     snprintf(params[9].v, 32, "%llu", (unsigned long long)o->seed);

@@ -55,6 +55,10 @@ typedef struct {
   unsigned rounds; /* boosting rounds */
   unsigned max_depth;
   double eta;
+  /* The trees' loss: "reg:pseudohubererror" (the default, with huber_slope)
+   * or "reg:absoluteerror" (XGBoost's L1 loss with adaptive leaves). */
+  const char *objective;
+  double huber_slope;
   double ridge_lambda;
   unsigned min_word_count, min_bigram_count, max_features;
   unsigned threads;

@@ -23,7 +23,8 @@
 
 static const char *const usage =
     "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
-    "[--eta E] [-o DIR] "
+    "[--eta E]\n"
+    "                   [--loss huber|l1] [--huber-slope S] [-o DIR] "
     "PAIRS.tsv...\n"
     "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
     "\n"
@@ -39,6 +40,9 @@ static const char *const usage =
     "  --rounds R    boosting rounds (default 150)\n"
     "  --depth D     tree depth (default 4)\n"
     "  --eta E       learning rate of the trees (default 0.08)\n"
+    "  --loss L      the trees' loss: huber (pseudo-Huber, the default) or l1\n"
+    "                (absolute error, XGBoost's adaptive leaves)\n"
+    "  --huber-slope S  slope of the pseudo-Huber loss (default 2)\n"
     "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
     "  -q            no progress output\n";
 
@@ -97,6 +101,23 @@ int main(int argc, char **argv) {
       options.eta = strtod(argv[++i], NULL);
       if (!(options.eta > 0 && options.eta <= 1)) {
         fprintf(stderr, "clara-train: --eta must be in (0, 1]\n");
+        return 2;
+      }
+    } else if (strcmp(argv[i], "--loss") == 0 && i + 1 < argc) {
+      const char *loss = argv[++i];
+      if (strcmp(loss, "huber") == 0) {
+        options.objective = "reg:pseudohubererror";
+      } else if (strcmp(loss, "l1") == 0) {
+        options.objective = "reg:absoluteerror";
+      } else {
+        fprintf(stderr, "clara-train: --loss must be huber or l1, not '%s'\n",
+                loss);
+        return 2;
+      }
+    } else if (strcmp(argv[i], "--huber-slope") == 0 && i + 1 < argc) {
+      options.huber_slope = strtod(argv[++i], NULL);
+      if (!(options.huber_slope > 0 && options.huber_slope < 1e6)) {
+        fprintf(stderr, "clara-train: --huber-slope must be positive\n");
         return 2;
       }
     } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
@@ -169,6 +190,9 @@ int main(int argc, char **argv) {
   fprintf(f, "nic: %s\nseed: %llu\nrounds: %u\nmax_depth: %u\neta: %g\n", nic,
           (unsigned long long)options.seed, options.rounds, options.max_depth,
           options.eta);
+  fprintf(f, "objective: %s\n", options.objective);
+  if (strcmp(options.objective, "reg:pseudohubererror") == 0)
+    fprintf(f, "huber_slope: %g\n", options.huber_slope);
   fprintf(f, "rows: %zu\ndistinct_rows: %zu\ndistinct_token_sequences: %zu\n",
           m.rows, m.distinct_rows, m.distinct_token_sequences);
   fprintf(f,
