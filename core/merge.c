@@ -15,6 +15,14 @@
 
 /* The AArch64 load/store optimiser looks this far for a pairing partner. */
 #define PAIR_SCAN_LIMIT 20
+/* A paired access's offset is a 7-bit signed immediate scaled by the
+ * access size (AArch64 `ldp`/`stp`: -256..252 for words, -512..504 for
+ * doublewords). */
+#define PAIR_OFFSET_MIN (-64)
+#define PAIR_OFFSET_MAX 63
+/* A single access's unsigned 12-bit scaled immediate (`ldr w8, [x0,
+ * #16380]`). */
+#define SINGLE_OFFSET_MAX 4095
 /* The widest store constant-store merging makes (a 64-bit register). */
 #define MERGE_MAX_BYTES 8
 
@@ -160,11 +168,25 @@ static int overlaps(const access *x, const access *y) {
          y->offset < x->offset + (long long)x->bytes;
 }
 
+/* Whether a pair's lower offset fits the paired access's immediate. An
+ * offset beyond a single load's or store's unsigned 12-bit scaled
+ * immediate gets a new base register (`add x20, x0, #8, lsl #12`), and the
+ * pair then uses a small offset from it. */
+static int pair_offset_fits(long long low, unsigned long long bytes) {
+  long long size = (long long)bytes;
+  if (low % size != 0)
+    return 0;
+  if (low > SINGLE_OFFSET_MAX * size)
+    return 1;
+  return low >= PAIR_OFFSET_MIN * size && low <= PAIR_OFFSET_MAX * size;
+}
+
 /* Pairing of a with the next adjacent access of its kind, size and base,
- * which moves up to a: accesses between them must let it pass. Loads pass
- * loads; anything else passes only an access of the same base whose bytes
- * it does not touch (another base may alias). Accesses already merged into
- * an earlier one have moved and are no obstacle. */
+ * which moves up to a, or, for stores, to which a moves down: accesses
+ * between them must let the moving one pass. Loads pass loads; anything
+ * else passes only an access of the same base whose bytes it does not
+ * touch (another base may alias). Accesses already merged into an earlier
+ * one have moved and are no obstacle. */
 static int pair(access *acc, size_t n, size_t a, unsigned char *done,
                 clara_ptrmap *merged) {
   if (acc[a].bytes != 4 && acc[a].bytes != 8)
@@ -179,9 +201,22 @@ static int pair(access *acc, size_t n, size_t a, unsigned char *done,
     if (acc[b].kind == acc[a].kind && acc[b].base == acc[a].base &&
         acc[b].bytes == acc[a].bytes &&
         (d == (long long)acc[a].bytes || d == -(long long)acc[a].bytes)) {
-      for (size_t k = 0; k < num_between; ++k)
+      /* The second moves up to the first, or a first store moves down to
+       * the second (the optimiser's MergeForward), past the accesses
+       * between that do not touch its bytes. */
+      int up = 1, down = acc[a].kind == ACCESS_STORE;
+      for (size_t k = 0; k < num_between; ++k) {
         if (overlaps(&acc[between[k]], &acc[b]))
-          return 0;
+          up = 0;
+        if (overlaps(&acc[between[k]], &acc[a]))
+          down = 0;
+      }
+      if (!up && !down)
+        return 0;
+      if (!pair_offset_fits(acc[a].offset < acc[b].offset ? acc[a].offset
+                                                          : acc[b].offset,
+                            acc[a].bytes))
+        return 0;
       done[b] = 1;
       return clara_ptrmap_put(merged, acc[b].inst, 1) ? -1 : 1;
     }

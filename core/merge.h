@@ -17,9 +17,17 @@
  *    bytes, at adjacent offsets of one base become one paired access
  *    (AArch64 `ldp`/`stp`): the second moves up to the first, past loads
  *    (for a load) and past accesses of the same base that do not touch its
- *    bytes, but not past a call or an access of another base (which may
- *    alias); the partner is looked for among the next 20 accesses (the
- *    AArch64 load/store optimiser's scan limit). AggregateCounter's
+ *    bytes, or a first store moves down to the second likewise (WebGen's
+ *    `store @16; load @20; store @20` is one `ldr` and one `stp`), but not
+ *    past a call or an access of another base (which may alias); the
+ *    partner is looked for among the next 20 accesses (the
+ *    AArch64 load/store optimiser's scan limit); the lower offset must be
+ *    a multiple of the size within the pair's 7-bit signed scaled
+ *    immediate (-64..63 times the size: -256..252 for words, so
+ *    `this + 268` and `this + 272` stay two `ldr`), unless it is beyond a
+ *    single access's 12-bit immediate (4095 times the size), where the
+ *    backend makes a new base register for them (`this + 32900` and
+ *    `this + 32904` are one `ldp`). AggregateCounter's
  *    `load; add; store` of adjacent counters is one `ldp` and one `stp`;
  *  - CLARA_NIC_MERGE_COMBINED_LOADS: an or/shl/zext tree of 2, 4 or 8 byte
  *    loads of adjacent offsets of one base, each byte shifted to its place

@@ -103,6 +103,86 @@ static const char *const IR =
     "  %t = add i32 %d8, %d4\n"
     "  %u = add i32 %s, %t\n"
     "  ret i32 %u\n"
+    "}\n"
+    /* The pair's lower offset is a 7-bit signed immediate scaled by the
+     * size (llc 19, aarch64: ldp at 248 and at 504 (x); ldr, ldr at 268
+     * and 272, at -260 and -256, at 512 and 520 (x), at 2 and 6, and at
+     * 16380 and 16384 (the first fits ldr's immediate, the second gets a
+     * new base); beyond ldr's immediate a new base register is made for
+     * both and they pair: ldp at 32900 (w) and 57528 (x)). */
+    "define i64 @pair_offsets(ptr %p) {\n"
+    "  %w248 = getelementptr i8, ptr %p, i64 248\n"
+    "  %w252 = getelementptr i8, ptr %p, i64 252\n"
+    "  %w268 = getelementptr i8, ptr %p, i64 268\n"
+    "  %w272 = getelementptr i8, ptr %p, i64 272\n"
+    "  %wm260 = getelementptr i8, ptr %p, i64 -260\n"
+    "  %wm256 = getelementptr i8, ptr %p, i64 -256\n"
+    "  %x504 = getelementptr i8, ptr %p, i64 504\n"
+    "  %x512 = getelementptr i8, ptr %p, i64 512\n"
+    "  %a = load i32, ptr %w248, align 4\n"
+    "  %b = load i32, ptr %w252, align 4\n"
+    "  %c = load i32, ptr %w268, align 4\n"
+    "  %d = load i32, ptr %w272, align 4\n"
+    "  %e = load i32, ptr %wm260, align 4\n"
+    "  %f = load i32, ptr %wm256, align 4\n"
+    "  %g = load i64, ptr %x504, align 8\n"
+    "  %h = load i64, ptr %x512, align 8\n"
+    "  %s1 = add i32 %a, %b\n"
+    "  %s2 = add i32 %c, %d\n"
+    "  %s3 = add i32 %e, %f\n"
+    "  %s4 = add i32 %s1, %s2\n"
+    "  %s5 = add i32 %s4, %s3\n"
+    "  %z = zext i32 %s5 to i64\n"
+    "  %s6 = add i64 %g, %h\n"
+    "  %r = add i64 %z, %s6\n"
+    "  ret i64 %r\n"
+    "}\n"
+    /* The first store moves down past a load of the second's bytes (llc
+     * 19: ldr, stp). */
+    "define void @store_moves_down(ptr %p, i32 %x, i32 %n) {\n"
+    "  %a16 = getelementptr i8, ptr %p, i64 16\n"
+    "  %a20 = getelementptr i8, ptr %p, i64 20\n"
+    "  store i32 %x, ptr %a16, align 4\n"
+    "  %v = load i32, ptr %a20, align 4\n"
+    "  %w = add i32 %v, %n\n"
+    "  store i32 %w, ptr %a20, align 4\n"
+    "  ret void\n"
+    "}\n"
+    "define i64 @pair_beyond(ptr %p) {\n"
+    "  %w1 = getelementptr i8, ptr %p, i64 32900\n"
+    "  %w2 = getelementptr i8, ptr %p, i64 32904\n"
+    "  %x1 = getelementptr i8, ptr %p, i64 57528\n"
+    "  %x2 = getelementptr i8, ptr %p, i64 57536\n"
+    "  %c = load i32, ptr %w1, align 4\n"
+    "  %d = load i32, ptr %w2, align 4\n"
+    "  %a = load i64, ptr %x1, align 8\n"
+    "  %b = load i64, ptr %x2, align 8\n"
+    "  %s = add i32 %c, %d\n"
+    "  %z = zext i32 %s to i64\n"
+    "  %t = add i64 %a, %b\n"
+    "  %r = add i64 %z, %t\n"
+    "  ret i64 %r\n"
+    "}\n"
+    "define i64 @pair_far(ptr %p) {\n"
+    "  %v1 = getelementptr i8, ptr %p, i64 16380\n"
+    "  %v2 = getelementptr i8, ptr %p, i64 16384\n"
+    "  %e = load i32, ptr %v1, align 4\n"
+    "  %f = load i32, ptr %v2, align 4\n"
+    "  %ef = add i32 %e, %f\n"
+    "  %x512 = getelementptr i8, ptr %p, i64 512\n"
+    "  %x520 = getelementptr i8, ptr %p, i64 520\n"
+    "  %w2 = getelementptr i8, ptr %p, i64 2\n"
+    "  %w6 = getelementptr i8, ptr %p, i64 6\n"
+    "  %g = load i64, ptr %x512, align 8\n"
+    "  %h = load i64, ptr %x520, align 8\n"
+    "  %a = load i32, ptr %w2, align 2\n"
+    "  %b = load i32, ptr %w6, align 2\n"
+    "  %s0 = add i32 %a, %b\n"
+    "  %s = add i32 %s0, %ef\n"
+    "  %z = zext i32 %s to i64\n"
+    "  %s6 = add i64 %g, %h\n"
+    "  %r = add i64 %z, %s6\n"
+    "  ret i64 %r\n"
     "}\n";
 
 /* The later rules (combined loads, loaded-value stores, pairing past
@@ -287,6 +367,13 @@ static void test_pairs(void) {
     expect_marked(m, "pairs", AARCH64, NULL, swap);
     const char *const descending[] = {"d4", NULL};
     expect_marked(m, "no_pairs", PAIRS, NULL, descending);
+    const char *const in_range[] = {"b", "h", NULL};
+    expect_marked(m, "pair_offsets", PAIRS, NULL, in_range);
+    expect_marked(m, "pair_far", AARCH64, NULL, none);
+    const char *const moves_down[] = {"a20", NULL};
+    expect_marked(m, "store_moves_down", PAIRS, NULL, moves_down);
+    const char *const beyond[] = {"d", "b", NULL};
+    expect_marked(m, "pair_beyond", PAIRS, NULL, beyond);
     /* A load MachineSink moves out of the block pairs with nothing. */
     clara_ptrmap moved;
     clara_ptrmap_init(&moved);
