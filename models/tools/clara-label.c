@@ -333,6 +333,7 @@ typedef struct {
   unsigned char *origin; /* per instruction, in order: MEM_ORIGIN_* */
   unsigned char *kind;   /* per instruction, in order: clara_kind */
   size_t num_insts;
+  size_t first_line, num_lines; /* its debug lines: first_line, ... */
 } fn_record;
 
 static int block_index(const fn_record *f, const char *name) {
@@ -549,6 +550,7 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
         LLVMDIFlagZero, 0);
     LLVMSetSubprogram(fn, sp);
     size_t b = 0, ordinal = 0;
+    fns[f].first_line = count + 1;
     clara_ptrmap line_of; /* this function's instructions -> their lines */
     clara_ptrmap_init(&line_of);
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
@@ -577,6 +579,7 @@ static line_target *add_debug_lines(LLVMModuleRef m, fn_record *fns,
         LLVMInstructionSetDebugLoc(i, loc);
       }
     clara_ptrmap_clear(&line_of);
+    fns[f].num_lines = count + 1 - fns[f].first_line;
   }
   LLVMDIBuilderFinalize(dib);
   LLVMDisposeDIBuilder(dib);
@@ -650,6 +653,7 @@ typedef struct {
   int kind;  /* classify_asm */
   int origin;
   unsigned long line; /* its debug line, 0 if none */
+  int writeback;      /* AArch64 pre-/post-index: `[x21, #14]!`, `[x1], #8` */
 } asm_inst;
 
 /* One machine basic block: a `.LBB`/`LBB`/`$BB` label or a `%bb.N` block
@@ -857,16 +861,38 @@ static int loads_call_argument(const asm_inst *in, const line_target *lines,
   return 1;
 }
 
+/* Whether the non-stack access `in` (origin "other") with writeback
+ * addressing stands for a state or packet access of the IR whose own line
+ * got no target access (an orphan of its block): the backend folded the
+ * address increment into the access, which then carries a neighbouring
+ * line (WebGenReceiver `check_ip`: `ldrb w23, [x21, #14]!` with the line
+ * of the `length()` call before it). The orphan is taken. */
+static int writeback_orphan(const asm_inst *in, const line_target *lines,
+                            size_t num_lines, size_t num_blocks,
+                            unsigned *orphans) {
+  if (!in->writeback || in->line == 0 || in->line > num_lines)
+    return 0;
+  const line_target *t = &lines[in->line - 1];
+  if (t->kind == CLARA_KIND_MEM_STACK || t->kind == CLARA_KIND_MEM_STATE ||
+      t->kind == CLARA_KIND_MEM_PACKET || t->block_index < 0 ||
+      (size_t)t->block_index >= num_blocks || !orphans[t->block_index])
+    return 0;
+  --orphans[t->block_index];
+  return 1;
+}
+
 static void flush_function(arch a, asm_function *af, fn_record *f,
                            const line_target *lines, size_t num_lines) {
   size_t nb = f->num_blocks;
   int *named = calloc(nb + 1, sizeof *named);
   int *owner = malloc((af->num_mbbs + 1) * sizeof *owner);
   unsigned *copies = calloc(nb + 1, sizeof *copies);
+  unsigned *orphans = calloc(nb + 1, sizeof *orphans);
   unsigned *copy_compute = calloc(nb + 1, sizeof *copy_compute);
   unsigned *copy_memory = calloc(nb + 1, sizeof *copy_memory);
   LLVMBasicBlockRef *bbs = malloc((nb + 1) * sizeof *bbs);
-  if (!named || !owner || !copies || !copy_compute || !copy_memory || !bbs) {
+  if (!named || !owner || !copies || !orphans || !copy_compute ||
+      !copy_memory || !bbs) {
     af->failed = 1;
     goto done;
   }
@@ -930,6 +956,17 @@ static void flush_function(arch a, asm_function *af, fn_record *f,
       clara_ptrmap_put(&accesses, (void *)in->line, k + 1);
     }
   }
+  /* Orphans: per IR block, its state/packet accesses whose lines got no
+   * non-stack target access. */
+  for (size_t l = f->first_line; l < f->first_line + f->num_lines; ++l) {
+    size_t k;
+    const line_target *t = l >= 1 && l <= num_lines ? &lines[l - 1] : NULL;
+    if (t && t->memory == MEM_ORIGIN_COUNTED &&
+        (t->kind == CLARA_KIND_MEM_STATE || t->kind == CLARA_KIND_MEM_PACKET) &&
+        t->block_index >= 0 && (size_t)t->block_index < nb &&
+        !clara_ptrmap_get(&accesses, (void *)l, &k))
+      orphans[t->block_index]++;
+  }
   for (size_t m = 0; m < af->num_mbbs; ++m) {
     const asm_mbb *b = &af->mbbs[m];
     int x = owner[m];
@@ -945,7 +982,8 @@ static void flush_function(arch a, asm_function *af, fn_record *f,
         compute[block]++;
       else if (in->kind == 2 &&
                (in->origin != MEM_ORIGIN_OTHER ||
-                loads_call_argument(in, lines, num_lines, &accesses, &used)))
+                loads_call_argument(in, lines, num_lines, &accesses, &used) ||
+                writeback_orphan(in, lines, num_lines, nb, orphans)))
         memory[block]++;
     }
   }
@@ -961,6 +999,7 @@ done:
   free(named);
   free(owner);
   free(copies);
+  free(orphans);
   free(copy_compute);
   free(copy_memory);
   asm_function_reset(af);
@@ -1079,6 +1118,7 @@ static int attribute_assembly(arch a, char *text, fn_record *fns,
     in->block = block;
     in->kind = classify_asm(a, s, fp_active);
     in->line = cur_line;
+    in->writeback = a == ARCH_AARCH64 && (strstr(s, "]!") || strstr(s, "], #"));
     in->origin = cur_line > 0 && cur_line <= num_lines &&
                          lines[cur_line - 1].function == cur_fn && !delay_slot
                      ? lines[cur_line - 1].memory
