@@ -813,6 +813,55 @@ static int falls_through(LLVMValueRef inst, LLVMBasicBlockRef bb) {
   return 0;
 }
 
+/* A load's or store's address, or NULL. */
+static LLVMValueRef access_address(LLVMValueRef inst) {
+  if (LLVMIsALoadInst(inst))
+    return LLVMGetOperand(inst, 0);
+  if (LLVMIsAStoreInst(inst))
+    return LLVMGetOperand(inst, 1);
+  return NULL;
+}
+
+static int is_memory_kind(clara_kind kind) {
+  return kind == CLARA_KIND_MEM_STACK || kind == CLARA_KIND_MEM_STATE ||
+         kind == CLARA_KIND_MEM_PACKET;
+}
+
+/* The memory kinds of `function`'s accesses by address (kind + 1), the
+ * first access of each address that has one. Returns CLARA_OK or
+ * CLARA_ERROR (out of memory). */
+static int kinds_by_address(LLVMValueRef function,
+                            clara_kind (*kind_of)(void *context,
+                                                  LLVMValueRef inst),
+                            void *context, clara_ptrmap *out) {
+  size_t known;
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+         inst = LLVMGetNextInstruction(inst)) {
+      LLVMValueRef address = access_address(inst);
+      clara_kind kind = address ? kind_of(context, inst) : CLARA_KIND_NONE;
+      if (is_memory_kind(kind) && !clara_ptrmap_get(out, address, &known) &&
+          clara_ptrmap_put(out, address, (size_t)kind + 1))
+        return CLARA_ERROR;
+    }
+  return CLARA_OK;
+}
+
+/* An instruction's kind in the ported code: a load or store the pipeline
+ * made has none of its own (instcombine's merge of two stores into their
+ * successor, TCPGen `process_ack`'s `store %storemerge, ptr %_cwnd`) and
+ * takes that of another access of the same address. */
+static clara_kind ported_kind(LLVMValueRef inst, clara_kind kind,
+                              const clara_ptrmap *by_address) {
+  LLVMValueRef address = access_address(inst);
+  size_t known;
+  if (address && !is_memory_kind(kind) &&
+      clara_ptrmap_get(by_address, address, &known))
+    return (clara_kind)(known - 1);
+  return kind;
+}
+
 int clara_vocab_function_ported_tokens(
     LLVMValueRef function, size_t num_blocks, const clara_nic_backend *backend,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
@@ -833,12 +882,18 @@ int clara_vocab_function_ported_tokens(
   ok =
       ok && clara_merge_predict(function, backend ? backend->access_merging : 0,
                                 &moved, &merged) == CLARA_OK;
+  clara_ptrmap by_address;
+  clara_ptrmap_init(&by_address);
+  ok = ok &&
+       kinds_by_address(function, kind_of, context, &by_address) == CLARA_OK;
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b) {
     unsigned long last = 0; /* made code follows what precedes it */
     for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); ok && inst;
          inst = LLVMGetNextInstruction(inst)) {
-      if (!clara_vocab_word(inst, kind_of(context, inst), word, sizeof word))
+      if (!clara_vocab_word(
+              inst, ported_kind(inst, kind_of(context, inst), &by_address),
+              word, sizeof word))
         continue;
       size_t flag;
       unsigned accesses =
@@ -900,6 +955,7 @@ int clara_vocab_function_ported_tokens(
   free(t);
   clara_ptrmap_clear(&moved);
   clara_ptrmap_clear(&merged);
+  clara_ptrmap_clear(&by_address);
   return ok;
 }
 

@@ -67,7 +67,10 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * get the note ` [merged]` and are not counted by clara_vocab_count_memory;
  * an access the backend splits (backend->misaligned_accesses) gets
  * ` [accesses=K]` and counts K times. `backend` may be NULL (neither). Kinds
- * come from kind_of, as in clara_vocab_block_tokens_with. Each block's words
+ * come from kind_of, as in clara_vocab_block_tokens_with; a load or store
+ * without a memory kind (code the pipeline made, such as instcombine's
+ * merge of two stores into their successor) takes that of another access of
+ * the same address in the function. Each block's words
  * end with one word `phiin TYPE KIND` for each phi of each successor block
  * (each successor once) that takes a value from it, KIND as for operands (reg,
  * const, null, undef, global, ...): the backend materialises those values in
