@@ -159,6 +159,11 @@ const char *clara_kind_name(clara_kind kind) {
   return kind < CLARA_NUM_KINDS ? kind_names[kind] : "none";
 }
 
+int clara_kind_is_memory(clara_kind kind) {
+  return kind == CLARA_KIND_MEM_STACK || kind == CLARA_KIND_MEM_STATE ||
+         kind == CLARA_KIND_MEM_PACKET;
+}
+
 const char *clara_kind_remark_name(clara_kind kind) {
   return kind < CLARA_NUM_KINDS ? kind_remark_names[kind] : "None";
 }

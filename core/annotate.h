@@ -37,6 +37,9 @@ typedef enum {
 /* The metadata spelling of a kind: "compute", "mem.state", ... */
 const char *clara_kind_name(clara_kind kind);
 
+/* Whether a kind is a memory access (stack, state or packet). */
+int clara_kind_is_memory(clara_kind kind);
+
 /* The remark argument spelling of a kind: "Compute", "MemState", ... */
 const char *clara_kind_remark_name(clara_kind kind);
 

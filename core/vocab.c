@@ -822,11 +822,6 @@ static LLVMValueRef access_address(LLVMValueRef inst) {
   return NULL;
 }
 
-static int is_memory_kind(clara_kind kind) {
-  return kind == CLARA_KIND_MEM_STACK || kind == CLARA_KIND_MEM_STATE ||
-         kind == CLARA_KIND_MEM_PACKET;
-}
-
 /* The memory kinds of `function`'s accesses by address (kind + 1), the
  * first access of each address that has one. Returns CLARA_OK or
  * CLARA_ERROR (out of memory). */
@@ -841,7 +836,8 @@ static int kinds_by_address(LLVMValueRef function,
          inst = LLVMGetNextInstruction(inst)) {
       LLVMValueRef address = access_address(inst);
       clara_kind kind = address ? kind_of(context, inst) : CLARA_KIND_NONE;
-      if (is_memory_kind(kind) && !clara_ptrmap_get(out, address, &known) &&
+      if (clara_kind_is_memory(kind) &&
+          !clara_ptrmap_get(out, address, &known) &&
           clara_ptrmap_put(out, address, (size_t)kind + 1))
         return CLARA_ERROR;
     }
@@ -856,7 +852,7 @@ static clara_kind ported_kind(LLVMValueRef inst, clara_kind kind,
                               const clara_ptrmap *by_address) {
   LLVMValueRef address = access_address(inst);
   size_t known;
-  if (address && !is_memory_kind(kind) &&
+  if (address && !clara_kind_is_memory(kind) &&
       clara_ptrmap_get(by_address, address, &known))
     return (clara_kind)(known - 1);
   return kind;

@@ -873,8 +873,7 @@ static int writeback_orphan(const asm_inst *in, const line_target *lines,
   if (!in->writeback || in->line == 0 || in->line > num_lines)
     return 0;
   const line_target *t = &lines[in->line - 1];
-  if (t->kind == CLARA_KIND_MEM_STACK || t->kind == CLARA_KIND_MEM_STATE ||
-      t->kind == CLARA_KIND_MEM_PACKET || t->block_index < 0 ||
+  if (clara_kind_is_memory((clara_kind)t->kind) || t->block_index < 0 ||
       (size_t)t->block_index >= num_blocks || !orphans[t->block_index])
     return 0;
   --orphans[t->block_index];
