@@ -11,6 +11,7 @@
 
 #include "atomic_file.h"
 #include "error.h"
+#include "ir.h"
 #include "vocab.h"
 
 #include <xgboost/c_api.h>
@@ -1404,12 +1405,10 @@ int clara_predict_function(const clara_predict_model *model,
         out[b].packet_memory++;
       else if (kind == CLARA_KIND_API_HEADER || kind == CLARA_KIND_API_STATE) {
         out[b].api_calls++;
-        LLVMValueRef callee = LLVMGetCalledValue(i);
-        size_t len = 0;
-        const char *name = callee && LLVMIsAFunction(callee)
-                               ? LLVMGetValueName2(callee, &len)
-                               : "";
+        const char *name = clara_ir_callee_name(i);
         double c = 0, m = 0;
+        if (!name)
+          name = "";
         if (clara_api_costs_find(api, name, &c, &m)) {
           out[b].api_compute += c;
           out[b].api_memory += m;

@@ -193,11 +193,9 @@ static int alloca_is_promotable(LLVMValueRef a) {
       continue;
     }
     if (LLVMIsACallInst(user)) {
-      LLVMValueRef callee = LLVMGetCalledValue(user);
-      size_t len = 0;
-      const char *name = callee ? LLVMGetValueName2(callee, &len) : "";
-      if (strncmp(name, "llvm.lifetime.", 14) == 0 ||
-          strncmp(name, "llvm.dbg.", 9) == 0)
+      const char *name = clara_ir_callee_name(user);
+      if (name && (strncmp(name, "llvm.lifetime.", 14) == 0 ||
+                   strncmp(name, "llvm.dbg.", 9) == 0))
         continue;
     }
     return 0;
@@ -477,11 +475,7 @@ static void put_call(word_builder *w, LLVMValueRef inst, clara_kind kind) {
   put(w, "%s",
       LLVMGetInstructionOpcode(inst) == LLVMInvoke ? "invoke" : "call");
   put_type(w, LLVMTypeOf(inst));
-  LLVMValueRef callee = LLVMGetCalledValue(inst);
-  size_t len = 0;
-  const char *name = callee && LLVMIsAFunction(callee)
-                         ? LLVMGetValueName2(callee, &len)
-                         : NULL;
+  const char *name = clara_ir_callee_name(inst);
   if (name && strncmp(name, "llvm.", 5) == 0) {
     put(w, " intrinsic");
     put_intrinsic_name(w, name);
@@ -551,15 +545,8 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
   if (size)
     buf[0] = '\0';
   LLVMOpcode op = LLVMGetInstructionOpcode(inst);
-  if (op == LLVMCall) {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
-    size_t len = 0;
-    const char *name = callee && LLVMIsAFunction(callee)
-                           ? LLVMGetValueName2(callee, &len)
-                           : "";
-    if (strncmp(name, "llvm.dbg.", 9) == 0)
-      return 0;
-  }
+  if (op == LLVMCall && clara_ir_is_debug_call(inst))
+    return 0;
   switch (op) {
   case LLVMCall:
   case LLVMInvoke:
