@@ -8,6 +8,7 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "accel.h"
+#include "ir.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +21,7 @@ static int counted(LLVMValueRef i) {
     return 0;
   if (op == LLVMStore && LLVMIsAAllocaInst(LLVMGetOperand(i, 1)))
     return 0;
-  if (op == LLVMCall) {
-    LLVMValueRef callee = LLVMGetCalledValue(i);
-    if (callee && LLVMIsAFunction(callee) && LLVMGetIntrinsicID(callee)) {
-      size_t len;
-      const char *n = LLVMIntrinsicGetName(LLVMGetIntrinsicID(callee), &len);
-      if ((len >= 8 && !strncmp(n, "llvm.dbg", 8)) ||
-          (len >= 13 && !strncmp(n, "llvm.lifetime", 13)))
-        return 0;
-    }
-  }
-  return 1;
+  return !(op == LLVMCall && clara_ir_is_marker_call(i));
 }
 
 double clara_accel_cycles_per_call(const clara_accel_function *f) {

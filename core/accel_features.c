@@ -10,6 +10,7 @@
 #include "accel.h"
 
 #include "error.h"
+#include "ir.h"
 #include "ptrmap.h"
 
 #include <math.h>
@@ -132,18 +133,8 @@ static int is_stack_access(LLVMValueRef inst) {
 }
 
 static int is_debug_or_marker(LLVMValueRef inst) {
-  if (LLVMGetInstructionOpcode(inst) != LLVMCall)
-    return 0;
-  LLVMValueRef callee = LLVMGetCalledValue(inst);
-  if (!callee || !LLVMIsAFunction(callee))
-    return 0;
-  unsigned id = LLVMGetIntrinsicID(callee);
-  if (!id)
-    return 0;
-  size_t len;
-  const char *name = LLVMIntrinsicGetName(id, &len);
-  return (len >= 8 && strncmp(name, "llvm.dbg", 8) == 0) ||
-         (len >= 13 && strncmp(name, "llvm.lifetime", 13) == 0);
+  return LLVMGetInstructionOpcode(inst) == LLVMCall &&
+         clara_ir_is_marker_call(inst);
 }
 
 /* Counted instructions: not debug markers, not allocas, not -O0 stack
@@ -290,12 +281,8 @@ static const char *token(LLVMValueRef inst) {
     return "switch";
   case LLVMRet:
     return "ret";
-  case LLVMCall: {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
-    if (callee && LLVMIsAFunction(callee) && LLVMGetIntrinsicID(callee))
-      return "call.intrinsic";
-    return "call";
-  }
+  case LLVMCall:
+    return clara_ir_intrinsic_id(inst) ? "call.intrinsic" : "call";
   default:
     return "other";
   }
@@ -344,8 +331,7 @@ static void strset_sort_unique(strset *s) {
 /* --- Small helpers, analysed as if inlined --------------------------------*/
 
 static int is_intrinsic_call(LLVMValueRef inst) {
-  LLVMValueRef callee = LLVMGetCalledValue(inst);
-  return callee && LLVMIsAFunction(callee) && LLVMGetIntrinsicID(callee);
+  return clara_ir_intrinsic_id(inst) != 0;
 }
 
 int clara_accel_is_inline_helper(LLVMValueRef fn) {
@@ -549,11 +535,11 @@ static int is_rotate(LLVMValueRef inst, uint64_t *amount) {
   *amount = 0;
   LLVMOpcode op = LLVMGetInstructionOpcode(inst);
   if (op == LLVMCall) {
-    LLVMValueRef callee = LLVMGetCalledValue(inst);
-    if (!callee || !LLVMIsAFunction(callee) || !LLVMGetIntrinsicID(callee))
+    unsigned id = clara_ir_intrinsic_id(inst);
+    if (!id)
       return 0;
     size_t len;
-    const char *n = LLVMIntrinsicGetName(LLVMGetIntrinsicID(callee), &len);
+    const char *n = LLVMIntrinsicGetName(id, &len);
     if (!(len >= 9 &&
           (strncmp(n, "llvm.fshl", 9) == 0 || strncmp(n, "llvm.fshr", 9) == 0)))
       return 0;

@@ -13,6 +13,7 @@
 #include "instrument.h"
 
 #include "error.h"
+#include "ir.h"
 #include "ptrmap.h"
 
 #include <inttypes.h>
@@ -35,12 +36,10 @@ static const char *value_name(LLVMValueRef v) {
 /* Calls that mark rather than compute: they differ between -O0 and -O2
  * builds (lifetime) or with -g (debug records), and do nothing. */
 static int is_marker_call(LLVMValueRef inst) {
-  if (LLVMGetInstructionOpcode(inst) != LLVMCall)
+  if (LLVMGetInstructionOpcode(inst) != LLVMCall ||
+      !clara_ir_intrinsic_id(inst))
     return 0;
-  LLVMValueRef callee = LLVMGetCalledValue(inst);
-  if (!callee || !LLVMIsAFunction(callee) || !LLVMGetIntrinsicID(callee))
-    return 0;
-  const char *name = value_name(callee);
+  const char *name = value_name(LLVMGetCalledValue(inst));
   return starts_with(name, "llvm.dbg.") ||
          starts_with(name, "llvm.lifetime.") ||
          starts_with(name, "llvm.experimental.noalias.scope.decl") ||

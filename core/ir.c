@@ -31,3 +31,19 @@ int clara_ir_is_debug_call(LLVMValueRef inst) {
   const char *name = clara_ir_callee_name(inst);
   return name && strncmp(name, "llvm.dbg.", 9) == 0;
 }
+
+unsigned clara_ir_intrinsic_id(LLVMValueRef inst) {
+  return clara_ir_callee_name(inst)
+             ? LLVMGetIntrinsicID(LLVMGetCalledValue(inst))
+             : 0;
+}
+
+int clara_ir_is_marker_call(LLVMValueRef inst) {
+  unsigned id = clara_ir_intrinsic_id(inst);
+  if (!id)
+    return 0;
+  size_t len;
+  const char *name = LLVMIntrinsicGetName(id, &len);
+  return (len >= 8 && strncmp(name, "llvm.dbg", 8) == 0) ||
+         (len >= 13 && strncmp(name, "llvm.lifetime", 13) == 0);
+}

@@ -20,6 +20,15 @@ const char *clara_ir_callee_name(LLVMValueRef call);
  * generates no code. */
 int clara_ir_is_debug_call(LLVMValueRef inst);
 
+/* The intrinsic ID of the function a call, invoke or callbr calls directly
+ * (LLVMGetIntrinsicID), or 0: not a call, an indirect call, not an
+ * intrinsic. */
+unsigned clara_ir_intrinsic_id(LLVMValueRef inst);
+
+/* Whether `inst` calls a marker intrinsic, llvm.dbg.* or llvm.lifetime.*,
+ * which generates no code. */
+int clara_ir_is_marker_call(LLVMValueRef inst);
+
 /* Whether successor `k` of the terminator `term` is also one of its
  * successors 0..k-1 (a switch or a conditional branch may name a block
  * twice), so that walks over distinct successors can skip it. */
