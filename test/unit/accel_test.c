@@ -171,11 +171,12 @@ static const char *HelperIR = "define internal i32 @rotl(i32 %x, i32 %k) {\n"
 
 static void test_inlined_helpers(void) {
   LLVMContextRef ctx = LLVMContextCreate();
-  LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(
-      HelperIR, strlen(HelperIR), "helpers");
-  LLVMModuleRef m = NULL;
-  char *err = NULL;
-  CLARA_CHECK_EQ_INT(LLVMParseIRInContext(ctx, buf, &m, &err), 0);
+  LLVMModuleRef m = clara_test_parse_ir(ctx, HelperIR, "helpers");
+  CLARA_CHECK(m != NULL);
+  if (!m) {
+    LLVMContextDispose(ctx);
+    return;
+  }
   LLVMValueRef rotl = LLVMGetNamedFunction(m, "rotl");
   LLVMValueRef mix = LLVMGetNamedFunction(m, "mix");
   CLARA_CHECK(clara_accel_is_inline_helper(rotl));

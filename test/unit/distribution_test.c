@@ -5,6 +5,7 @@
  *
  *===----------------------------------------------------------------------===*/
 #include "clara_test.h"
+#include "clara_test_ir.h"
 
 #include "distribution.h"
 #include "error.h"
@@ -152,11 +153,12 @@ static void test_count_function(void) {
                    "  ret i32 %s\n"
                    "}\n";
   LLVMContextRef ctx = LLVMContextCreate();
-  LLVMMemoryBufferRef buf =
-      LLVMCreateMemoryBufferWithMemoryRangeCopy(ir, strlen(ir), "t.ll");
-  LLVMModuleRef mod = NULL;
-  char *err = NULL;
-  CLARA_CHECK_EQ_INT(LLVMParseIRInContext(ctx, buf, &mod, &err), 0);
+  LLVMModuleRef mod = clara_test_parse_ir(ctx, ir, "t.ll");
+  CLARA_CHECK(mod != NULL);
+  if (!mod) {
+    LLVMContextDispose(ctx);
+    return;
+  }
   clara_histogram *ops = clara_histogram_create(),
                   *len = clara_histogram_create();
   char *msg = NULL;
