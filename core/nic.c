@@ -181,6 +181,22 @@ static int expect_list(reader *r, yaml_node_t *node, const char *name) {
   return reader_fail(r, node, "%s must be a list, got %s", name, got);
 }
 
+/* The number of items of a list node (expect_list checked it). */
+static size_t list_length(const yaml_node_t *list) {
+  return (size_t)(list->data.sequence.items.top -
+                  list->data.sequence.items.start);
+}
+
+/* Item i of the list `list` called `name`, or NULL once a malformed list is
+ * reported. */
+static yaml_node_t *list_item(reader *r, yaml_node_t *list, const char *name,
+                              size_t i) {
+  yaml_node_t *item = node_at(r, list->data.sequence.items.start[i]);
+  if (!item)
+    reader_fail(r, list, "malformed list in %s", name);
+  return item;
+}
+
 /* Matches the keys of `map` (called `where`; "" for the top level) against
  * `fields`: unknown, duplicate and missing required keys are errors. An
  * optional key whose value is null counts as absent. */
@@ -440,19 +456,18 @@ static int read_transaction_sizes(reader *r, yaml_node_t *node,
                                   const char *name, clara_nic_level *level) {
   if (expect_list(r, node, name))
     return CLARA_ERROR;
-  size_t count =
-      (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+  size_t count = list_length(node);
   if (!count)
     return reader_fail(r, node, "%s must list at least one access size", name);
   level->transaction_bytes = calloc(count, sizeof(unsigned));
   if (!level->transaction_bytes)
     return reader_out_of_memory(r, node);
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = node_at(r, node->data.sequence.items.start[i]);
+    yaml_node_t *item = list_item(r, node, name, i);
+    if (!item)
+      return CLARA_ERROR;
     char item_name[160];
     snprintf(item_name, sizeof(item_name), "%s[%zu]", name, i);
-    if (!item)
-      return reader_fail(r, node, "malformed list in %s", name);
     unsigned size = 0;
     if (read_positive_unsigned(r, item, item_name, &size))
       return CLARA_ERROR;
@@ -555,8 +570,7 @@ static int read_levels(reader *r, yaml_node_t *key, yaml_node_t *node,
                        clara_nic *nic) {
   if (expect_list(r, node, "memory"))
     return CLARA_ERROR;
-  size_t count =
-      (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+  size_t count = list_length(node);
   if (!count)
     return reader_fail(r, key, "memory must list at least one level");
   nic->levels = calloc(count, sizeof(clara_nic_level));
@@ -565,9 +579,9 @@ static int read_levels(reader *r, yaml_node_t *key, yaml_node_t *node,
   nic->num_levels = count;
   int has_chip_level = 0;
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = node_at(r, node->data.sequence.items.start[i]);
+    yaml_node_t *item = list_item(r, node, "memory", i);
     if (!item)
-      return reader_fail(r, node, "malformed list in memory");
+      return CLARA_ERROR;
     if (read_level(r, item, i, nic))
       return CLARA_ERROR;
     has_chip_level |= nic->levels[i].scope == CLARA_SCOPE_CHIP;
@@ -582,8 +596,7 @@ static int read_levels(reader *r, yaml_node_t *key, yaml_node_t *node,
 static int read_accelerators(reader *r, yaml_node_t *node, clara_nic *nic) {
   if (expect_list(r, node, "accelerators"))
     return CLARA_ERROR;
-  size_t count =
-      (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+  size_t count = list_length(node);
   if (!count)
     return CLARA_OK;
   nic->accelerators = calloc(count, sizeof(clara_nic_accelerator));
@@ -592,11 +605,11 @@ static int read_accelerators(reader *r, yaml_node_t *node, clara_nic *nic) {
   nic->num_accelerators = count;
   for (size_t i = 0; i < count; ++i) {
     clara_nic_accelerator *accelerator = &nic->accelerators[i];
-    yaml_node_t *item = node_at(r, node->data.sequence.items.start[i]);
+    yaml_node_t *item = list_item(r, node, "accelerators", i);
+    if (!item)
+      return CLARA_ERROR;
     char where[48], name[128];
     snprintf(where, sizeof(where), "accelerators[%zu]", i);
-    if (!item)
-      return reader_fail(r, node, "malformed list in accelerators");
     field fields[] = {{"kind", 1, NULL, NULL},
                       {"cycles_per_use", 1, NULL, NULL},
                       {"suggestion", 1, NULL, NULL}};
@@ -659,14 +672,13 @@ static int read_access_merging(reader *r, yaml_node_t *list,
     return CLARA_OK;
   if (expect_list(r, list, "backend.access_merging"))
     return CLARA_ERROR;
-  size_t count =
-      (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+  size_t count = list_length(list);
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = node_at(r, list->data.sequence.items.start[i]);
+    yaml_node_t *item = list_item(r, list, "backend.access_merging", i);
+    if (!item)
+      return CLARA_ERROR;
     char name[48];
     snprintf(name, sizeof(name), "backend.access_merging[%zu]", i);
-    if (!item)
-      return reader_fail(r, list, "malformed list in backend.access_merging");
     char *rule = NULL;
     if (read_string(r, item, name, 0, &rule))
       return CLARA_ERROR;
@@ -736,8 +748,7 @@ static int read_backend(reader *r, yaml_node_t *node, clara_nic *nic) {
     return CLARA_OK;
   if (expect_list(r, flags, "backend.llc_flags"))
     return CLARA_ERROR;
-  size_t count = (size_t)(flags->data.sequence.items.top -
-                          flags->data.sequence.items.start);
+  size_t count = list_length(flags);
   if (!count)
     return CLARA_OK;
   backend->llc_flags = calloc(count, sizeof(char *));
@@ -745,11 +756,11 @@ static int read_backend(reader *r, yaml_node_t *node, clara_nic *nic) {
     return reader_out_of_memory(r, flags);
   backend->num_llc_flags = count;
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = node_at(r, flags->data.sequence.items.start[i]);
+    yaml_node_t *item = list_item(r, flags, "backend.llc_flags", i);
+    if (!item)
+      return CLARA_ERROR;
     char name[48];
     snprintf(name, sizeof(name), "backend.llc_flags[%zu]", i);
-    if (!item)
-      return reader_fail(r, flags, "malformed list in backend.llc_flags");
     if (read_string(r, item, name, 0, &backend->llc_flags[i]))
       return CLARA_ERROR;
   }
