@@ -188,9 +188,12 @@ static size_t list_length(const yaml_node_t *list) {
 }
 
 /* Item i of the list `list` called `name`, or NULL once a malformed list is
- * reported. */
+ * reported. Writes the item's name, `name[i]`, into item_name (size bytes)
+ * unless it is NULL. */
 static yaml_node_t *list_item(reader *r, yaml_node_t *list, const char *name,
-                              size_t i) {
+                              size_t i, char *item_name, size_t size) {
+  if (item_name)
+    snprintf(item_name, size, "%s[%zu]", name, i);
   yaml_node_t *item = node_at(r, list->data.sequence.items.start[i]);
   if (!item)
     reader_fail(r, list, "malformed list in %s", name);
@@ -463,11 +466,11 @@ static int read_transaction_sizes(reader *r, yaml_node_t *node,
   if (!level->transaction_bytes)
     return reader_out_of_memory(r, node);
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = list_item(r, node, name, i);
+    char item_name[160];
+    yaml_node_t *item =
+        list_item(r, node, name, i, item_name, sizeof(item_name));
     if (!item)
       return CLARA_ERROR;
-    char item_name[160];
-    snprintf(item_name, sizeof(item_name), "%s[%zu]", name, i);
     unsigned size = 0;
     if (read_positive_unsigned(r, item, item_name, &size))
       return CLARA_ERROR;
@@ -579,7 +582,7 @@ static int read_levels(reader *r, yaml_node_t *key, yaml_node_t *node,
   nic->num_levels = count;
   int has_chip_level = 0;
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = list_item(r, node, "memory", i);
+    yaml_node_t *item = list_item(r, node, "memory", i, NULL, 0);
     if (!item)
       return CLARA_ERROR;
     if (read_level(r, item, i, nic))
@@ -605,11 +608,11 @@ static int read_accelerators(reader *r, yaml_node_t *node, clara_nic *nic) {
   nic->num_accelerators = count;
   for (size_t i = 0; i < count; ++i) {
     clara_nic_accelerator *accelerator = &nic->accelerators[i];
-    yaml_node_t *item = list_item(r, node, "accelerators", i);
+    char where[48], name[128];
+    yaml_node_t *item =
+        list_item(r, node, "accelerators", i, where, sizeof(where));
     if (!item)
       return CLARA_ERROR;
-    char where[48], name[128];
-    snprintf(where, sizeof(where), "accelerators[%zu]", i);
     field fields[] = {{"kind", 1, NULL, NULL},
                       {"cycles_per_use", 1, NULL, NULL},
                       {"suggestion", 1, NULL, NULL}};
@@ -674,11 +677,11 @@ static int read_access_merging(reader *r, yaml_node_t *list,
     return CLARA_ERROR;
   size_t count = list_length(list);
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = list_item(r, list, "backend.access_merging", i);
+    char name[48];
+    yaml_node_t *item =
+        list_item(r, list, "backend.access_merging", i, name, sizeof(name));
     if (!item)
       return CLARA_ERROR;
-    char name[48];
-    snprintf(name, sizeof(name), "backend.access_merging[%zu]", i);
     char *rule = NULL;
     if (read_string(r, item, name, 0, &rule))
       return CLARA_ERROR;
@@ -756,11 +759,11 @@ static int read_backend(reader *r, yaml_node_t *node, clara_nic *nic) {
     return reader_out_of_memory(r, flags);
   backend->num_llc_flags = count;
   for (size_t i = 0; i < count; ++i) {
-    yaml_node_t *item = list_item(r, flags, "backend.llc_flags", i);
+    char name[48];
+    yaml_node_t *item =
+        list_item(r, flags, "backend.llc_flags", i, name, sizeof(name));
     if (!item)
       return CLARA_ERROR;
-    char name[48];
-    snprintf(name, sizeof(name), "backend.llc_flags[%zu]", i);
     if (read_string(r, item, name, 0, &backend->llc_flags[i]))
       return CLARA_ERROR;
   }
