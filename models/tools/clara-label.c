@@ -956,8 +956,10 @@ static void flush_function(arch a, asm_function *af, fn_record *f,
     }
   }
   /* Orphans: per IR block, its state/packet accesses whose lines got no
-   * non-stack target access. */
-  for (size_t l = f->first_line; l < f->first_line + f->num_lines; ++l) {
+   * non-stack target access. Only writeback accesses take them, and only
+   * AArch64 has those. */
+  for (size_t l = f->first_line;
+       a == ARCH_AARCH64 && l < f->first_line + f->num_lines; ++l) {
     size_t k;
     const line_target *t = l >= 1 && l <= num_lines ? &lines[l - 1] : NULL;
     if (t && t->memory == MEM_ORIGIN_COUNTED &&
