@@ -259,7 +259,7 @@ static int read_meta(const char *path, clara_accel_model *m,
   if (status == CLARA_OK && !seen_features)
     status = clara_error(out_message, "%s: no 'features' line", path);
   fclose(in);
-  if (status == CLARA_OK)
+  if (status == CLARA_OK && m->num_patterns)
     qsort(m->patterns, m->num_patterns, sizeof *m->patterns, cmp_pattern);
   return status;
 }

@@ -17,6 +17,7 @@
 #include <xgboost/c_api.h>
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1101,23 +1102,33 @@ int clara_predict_model_load(const char *dir, const char *nic,
     char *rest = tab + 1, *end = NULL;
     if (strcmp(line, "features") == 0) {
       declared = strtoul(rest, &end, 10);
-      if (*end || declared < NUM_DENSE || declared > 10000000) {
-        status = clara_error(msg, "%s:%lu: bad feature count", fpath, lineno);
+      if (*end || m->names || declared < NUM_DENSE || declared > 10000000) {
+        status = clara_error(msg, "%s:%lu: bad or repeated feature count",
+                             fpath, lineno);
         goto done;
       }
       m->names = calloc(declared, sizeof *m->names);
+      if (!m->names) {
+        status = clara_error(msg, "%s: out of memory", fpath);
+        goto done;
+      }
       strmap_init(&m->index, declared + 16);
     } else if (strcmp(line, "linear") == 0) {
       m->num_words = strtoul(rest, &end, 10);
-      if (*end || !m->names || NUM_DENSE + m->num_words > declared) {
-        status =
-            clara_error(msg, "%s:%lu: bad linear feature count", fpath, lineno);
+      if (*end || !m->names || m->ridge ||
+          NUM_DENSE + m->num_words > declared) {
+        status = clara_error(
+            msg, "%s:%lu: bad or repeated linear feature count", fpath, lineno);
         goto done;
       }
       m->ridge = calloc(NUM_DENSE + m->num_words + 1, sizeof *m->ridge);
+      if (!m->ridge) {
+        status = clara_error(msg, "%s: out of memory", fpath);
+        goto done;
+      }
     } else if (strcmp(line, "intercept") == 0) {
       m->intercept = strtod(rest, &end);
-      if (*end) {
+      if (*end || !isfinite(m->intercept)) {
         status = clara_error(msg, "%s:%lu: bad intercept", fpath, lineno);
         goto done;
       }
@@ -1130,7 +1141,7 @@ int clara_predict_model_load(const char *dir, const char *nic,
       }
       *t2 = '\0';
       double w = strtod(rest, &end);
-      if (*end || !t2[1]) {
+      if (*end || !t2[1] || !isfinite(w)) {
         status = clara_error(msg, "%s:%lu: bad feature weight", fpath, lineno);
         goto done;
       }
@@ -1281,8 +1292,8 @@ int clara_api_costs_load(const char *path, clara_api_costs **out, char **msg) {
       continue;
     char name[4096];
     double c, mem;
-    if (sscanf(line, "%4095[^\t]\t%lf\t%lf", name, &c, &mem) != 3 || c < 0 ||
-        mem < 0) {
+    if (sscanf(line, "%4095[^\t]\t%lf\t%lf", name, &c, &mem) != 3 ||
+        !(c >= 0 && c <= DBL_MAX) || !(mem >= 0 && mem <= DBL_MAX)) {
       status = clara_error(msg,
                            "%s:%lu: expected 'function<TAB>compute<TAB>"
                            "memory'",

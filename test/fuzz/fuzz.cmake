@@ -51,3 +51,27 @@ clara_add_fuzzer(profile_fuzz "run-time profile reader"
 clara_add_fuzzer(pairs_fuzz "pairs reader"
   ${PROJECT_SOURCE_DIR}/test/fuzz/pairs_fuzz.c
   ${PROJECT_SOURCE_DIR}/core/pairs.c ${PROJECT_SOURCE_DIR}/core/error.c)
+
+# The model-directory readers (core/predict.c: instruction model
+# dictionary, API cost table; core/accel_model.c: accel.meta), seeded with
+# test/fuzz/model-seeds. Those two files are instrumented; the rest of
+# core comes from the clara_core archive, with libLLVM and XGBoost.
+set(model_fuzz ${CMAKE_BINARY_DIR}/bin/model_fuzz)
+add_custom_command(
+  OUTPUT ${model_fuzz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/bin
+  COMMAND ${CLARA_CLANG} ${CLARA_FUZZ_FLAGS}
+          -I${PROJECT_SOURCE_DIR}/core -I${LLVM_INCLUDE_DIRS}
+          -I${YAML_INCLUDE_DIR}
+          ${PROJECT_SOURCE_DIR}/test/fuzz/model_fuzz.c
+          ${PROJECT_SOURCE_DIR}/core/predict.c
+          ${PROJECT_SOURCE_DIR}/core/accel_model.c
+          $<TARGET_FILE:clara_core> ${CLARA_LLVM_SHARED}
+          $<TARGET_LINKER_FILE:xgboost::xgboost> ${YAML_LIBRARY}
+          ${GLPK_LIBRARY} -lm -o ${model_fuzz}
+  DEPENDS ${PROJECT_SOURCE_DIR}/test/fuzz/model_fuzz.c
+          ${PROJECT_SOURCE_DIR}/core/predict.c
+          ${PROJECT_SOURCE_DIR}/core/accel_model.c clara_core
+  COMMENT "Building the model-directory fuzzer (libFuzzer, ASan, UBSan)"
+  VERBATIM)
+add_custom_target(model_fuzz DEPENDS ${model_fuzz})

@@ -27,6 +27,26 @@
 ; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/noapi \
 ; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=API
 ; API: error: clara-predict-instrs: {{.*}}noapi/api-bluefield2.tsv: cannot open the API cost table
+;
+; Found by test/fuzz/model_fuzz.c: a repeated count line was accepted (and
+; leaked), non-finite weights and costs were read as numbers.
+; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/dup %S/inputs/tiny.pairs.tsv
+; RUN: sed -i 's/^\(linear\t.*\)$/\1\n\1/' %t/dup/predict-bluefield2.features
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/dup \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=DUP
+; DUP: error: clara-predict-instrs: {{.*}}dup/predict-bluefield2.features:4: bad or repeated linear feature count
+;
+; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/nan %S/inputs/tiny.pairs.tsv
+; RUN: sed -i '0,/^f\t[^\t]*\t/s//f\tnan\t/' %t/nan/predict-bluefield2.features
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/nan \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=NAN
+; NAN: error: clara-predict-instrs: {{.*}}nan/predict-bluefield2.features:5: bad feature weight
+;
+; RUN: %clara_bin/clara-train -q --nic bluefield2 --rounds 2 -o %t/nanapi %S/inputs/tiny.pairs.tsv
+; RUN: printf '# clara-api-costs 1\nclara_memcpy_4_4\tnan\t2\n' > %t/nanapi/api-bluefield2.tsv
+; RUN: not %clara_opt -clara-nic=bluefield2 -clara-model-dir=%t/nanapi \
+; RUN:   -passes=clara-predict-instrs -disable-output %s 2>&1 | FileCheck %s --check-prefix=NANAPI
+; NANAPI: error: clara-predict-instrs: {{.*}}nanapi/api-bluefield2.tsv:2: expected 'function<TAB>compute<TAB>memory'
 
 %class.Element = type { ptr, [2 x ptr] }
 %class.Counter = type { %class.Element, i32 }
