@@ -450,8 +450,8 @@ void clara_predict_model_unknown_words(const clara_predict_model *m,
 
 /* Builds a DMatrix over rows (CSR) with base margins from the ridge. */
 static int make_dmatrix(const clara_predict_model *m, sparse_row *rows,
-                        size_t n, const float *labels, DMatrixHandle *out,
-                        char **msg) {
+                        size_t n, const float *labels, const float *weights,
+                        DMatrixHandle *out, char **msg) {
   size_t nnz = 0;
   for (size_t i = 0; i < n; ++i)
     nnz += rows[i].count;
@@ -481,6 +481,8 @@ static int make_dmatrix(const clara_predict_model *m, sparse_row *rows,
     rc = XGDMatrixSetFloatInfo(*out, "base_margin", margin, n);
   if (rc == 0 && labels)
     rc = XGDMatrixSetFloatInfo(*out, "label", labels, n);
+  if (rc == 0 && weights)
+    rc = XGDMatrixSetFloatInfo(*out, "weight", weights, n);
   free(indptr);
   free(indices);
   free(data);
@@ -495,7 +497,7 @@ static int predict_rows(const clara_predict_model *m, sparse_row *rows,
   if (n == 0)
     return CLARA_OK;
   DMatrixHandle dm;
-  if (make_dmatrix(m, rows, n, NULL, &dm, msg) != CLARA_OK)
+  if (make_dmatrix(m, rows, n, NULL, NULL, &dm, msg) != CLARA_OK)
     return CLARA_ERROR;
   bst_ulong len = 0;
   const float *result = NULL;
@@ -607,7 +609,7 @@ static void progress(const clara_predict_train_options *o, const char *format,
  * per-operation costs extrapolate to the larger blocks of real code, which
  * a free ridge over fine words does not (models/README.md). */
 static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
-                     const float *y, double lambda) {
+                     const float *y, const float *weight, double lambda) {
   size_t d = NUM_DENSE + m->num_words;
   size_t *count = calloc(d + 1, sizeof *count);
   double *w = calloc(d, sizeof *w), *res = malloc((n ? n : 1) * sizeof *res);
@@ -647,13 +649,15 @@ static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
       if (j < d && (j >= NUM_DENSE || DENSE_LINEAR[j])) {
         crow[fill[j]] = (unsigned)r;
         cval[fill[j]++] = rows[r].value[i];
-        norm[j] += (double)rows[r].value[i] * rows[r].value[i];
+        norm[j] += (double)weight[r] * rows[r].value[i] * rows[r].value[i];
       }
     }
-  double mean = 0;
-  for (size_t r = 0; r < n; ++r)
-    mean += y[r];
-  double b0 = n ? mean / (double)n : 0;
+  double mean = 0, total = 0;
+  for (size_t r = 0; r < n; ++r) {
+    mean += (double)weight[r] * y[r];
+    total += weight[r];
+  }
+  double b0 = total > 0 ? mean / total : 0;
   for (size_t r = 0; r < n; ++r)
     res[r] = y[r] - b0;
   for (int it = 0; it < 100; ++it) {
@@ -662,7 +666,7 @@ static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
         continue;
       double g = 0;
       for (size_t k = count[j]; k < fill[j]; ++k)
-        g += cval[k] * res[crow[k]];
+        g += (double)weight[crow[k]] * cval[k] * res[crow[k]];
       double nw = (w[j] * norm[j] + g) / (norm[j] + lambda);
       if (nw < 0)
         nw = 0;
@@ -674,8 +678,8 @@ static int fit_ridge(clara_predict_model *m, sparse_row *rows, size_t n,
     }
     double shift = 0;
     for (size_t r = 0; r < n; ++r)
-      shift += res[r];
-    shift = n ? shift / (double)n : 0;
+      shift += (double)weight[r] * res[r];
+    shift = total > 0 ? shift / total : 0;
     b0 += shift;
     for (size_t r = 0; r < n; ++r)
       res[r] -= shift;
@@ -732,6 +736,7 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   strmap_init(&seen, pairs->count + 16);
   strmap_init(&sequences, pairs->count + 16);
   size_t *keep = malloc((pairs->count + 1) * sizeof *keep);
+  float *weight_of = malloc((pairs->count + 1) * sizeof *weight_of);
   size_t num_keep = 0;
   for (size_t i = 0; i < pairs->count; ++i) {
     const clara_pair *p = &pairs->rows[i];
@@ -744,10 +749,22 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     int kl = snprintf(key, len, "%s\t%d\t%u\t%u", p->tokens, inputs[i].is_entry,
                       inputs[i].function_blocks, p->compute);
     int before = (int)seen.count;
-    strmap_put(&seen, key, (size_t)kl, 0);
+    int *slot = strmap_put(&seen, key, (size_t)kl, 0);
     free(key);
-    if ((int)seen.count > before)
+    /* A distinct row weighs the largest weight of its sources. */
+    float w = 1.0f;
+    for (size_t k = 0; k < o->num_source_weights; ++k)
+      if (strstr(p->source, o->source_weight_match[k]) &&
+          (float)o->source_weight[k] > w)
+        w = (float)o->source_weight[k];
+    if ((int)seen.count > before) {
+      *slot = (int)num_keep;
+      if (weight_of)
+        weight_of[num_keep] = w;
       keep[num_keep++] = i;
+    } else if (slot && weight_of && w > weight_of[*slot]) {
+      weight_of[*slot] = w;
+    }
   }
   metrics->distinct_rows = num_keep;
   metrics->distinct_token_sequences = sequences.count;
@@ -755,6 +772,7 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   strmap_free(&sequences);
   if (num_keep < 10) {
     free(keep);
+    free(weight_of);
     free(inputs);
     return clara_error(msg, "too few rows for NIC '%s' to train on (%zu)", nic,
                        num_keep);
@@ -891,21 +909,24 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   for (size_t k = 0; k < num_keep; ++k)
     if (is_holdout[k])
       order[ntrain + nhold++] = k;
+  float *weights = malloc((num_keep ? num_keep : 1) * sizeof *weights);
   for (size_t i = 0; i < num_keep; ++i) {
     size_t k = order[i];
     features_of(m, &inputs[keep[k]], &rows[i]);
     labels[i] = (float)pairs->rows[keep[k]].compute;
+    weights[i] = weight_of ? weight_of[k] : 1.0f;
   }
 
   int status = CLARA_OK;
-  if (fit_ridge(m, rows, ntrain, labels, o->ridge_lambda) != 0)
+  if (fit_ridge(m, rows, ntrain, labels, weights, o->ridge_lambda) != 0)
     status = clara_error(msg, "ridge regression failed (singular system)");
   progress(o, "non-negative linear base fitted on %zu features",
            NUM_DENSE + m->num_words);
 
   DMatrixHandle dtrain = NULL;
   if (status == CLARA_OK)
-    status = make_dmatrix(m, rows, ntrain, labels, &dtrain, msg);
+    status = make_dmatrix(m, rows, ntrain, labels,
+                          o->num_source_weights ? weights : NULL, &dtrain, msg);
   if (status == CLARA_OK) {
     char buf[64];
     int rc = XGBoosterCreate(&dtrain, 1, &m->booster);
@@ -989,6 +1010,8 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   }
   free(rows);
   free(labels);
+  free(weights);
+  free(weight_of);
   free(order);
   free(is_holdout);
   free(keep);

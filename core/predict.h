@@ -63,6 +63,13 @@ typedef struct {
   unsigned min_word_count, min_bigram_count, max_features;
   unsigned threads;
   double holdout_share; /* share of sources held out for validation */
+  /* Row weights by source: a distinct row any of whose sources' paths
+   * contain `source_weight_match[i]` weighs `source_weight[i]` (the largest
+   * that applies) in the linear base and the trees; the others weigh 1. */
+#define CLARA_PREDICT_MAX_SOURCE_WEIGHTS 8
+  const char *source_weight_match[CLARA_PREDICT_MAX_SOURCE_WEIGHTS];
+  double source_weight[CLARA_PREDICT_MAX_SOURCE_WEIGHTS];
+  size_t num_source_weights;
   /* Called now and then with a progress line; may be NULL. */
   void (*progress)(void *context, const char *line);
   void *progress_context;

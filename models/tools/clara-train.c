@@ -24,8 +24,8 @@
 static const char *const usage =
     "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
     "[--eta E]\n"
-    "                   [--loss huber|l1] [--huber-slope S] [-o DIR] "
-    "PAIRS.tsv...\n"
+    "                   [--loss huber|l1] [--huber-slope S]\n"
+    "                   [--source-weight SUBSTRING=W] [-o DIR] PAIRS.tsv...\n"
     "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
     "\n"
     "Trains the per-block compute model for NIC NAME from pairs files written\n"
@@ -43,6 +43,10 @@ static const char *const usage =
     "  --loss L      the trees' loss: huber (pseudo-Huber, the default) or l1\n"
     "                (absolute error, XGBoost's adaptive leaves)\n"
     "  --huber-slope S  slope of the pseudo-Huber loss (default 2)\n"
+    "  --source-weight SUBSTRING=W\n"
+    "                distinct rows from a source whose path contains "
+    "SUBSTRING\n"
+    "                weigh W (> 0) in the fit, the others 1 (default: all 1)\n"
     "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
     "  -q            no progress output\n";
 
@@ -114,6 +118,25 @@ int main(int argc, char **argv) {
                 loss);
         return 2;
       }
+    } else if (strcmp(argv[i], "--source-weight") == 0 && i + 1 < argc) {
+      char *spec = argv[++i], *eq = strrchr(spec, '=');
+      char *end = NULL;
+      double w = eq ? strtod(eq + 1, &end) : 0;
+      if (!eq || eq == spec || !end || *end || !(w > 0 && w <= 1e6)) {
+        fprintf(stderr,
+                "clara-train: --source-weight wants SUBSTRING=W with W > 0, "
+                "not '%s'\n",
+                spec);
+        return 2;
+      }
+      if (options.num_source_weights == CLARA_PREDICT_MAX_SOURCE_WEIGHTS) {
+        fprintf(stderr, "clara-train: at most %d --source-weight options\n",
+                CLARA_PREDICT_MAX_SOURCE_WEIGHTS);
+        return 2;
+      }
+      *eq = '\0';
+      options.source_weight_match[options.num_source_weights] = spec;
+      options.source_weight[options.num_source_weights++] = w;
     } else if (strcmp(argv[i], "--huber-slope") == 0 && i + 1 < argc) {
       options.huber_slope = strtod(argv[++i], NULL);
       if (!(options.huber_slope > 0 && options.huber_slope < 1e6)) {
@@ -193,6 +216,9 @@ int main(int argc, char **argv) {
   fprintf(f, "objective: %s\n", options.objective);
   if (strcmp(options.objective, "reg:pseudohubererror") == 0)
     fprintf(f, "huber_slope: %g\n", options.huber_slope);
+  for (size_t k = 0; k < options.num_source_weights; ++k)
+    fprintf(f, "source_weight: %g for sources containing '%s'\n",
+            options.source_weight[k], options.source_weight_match[k]);
   fprintf(f, "rows: %zu\ndistinct_rows: %zu\ndistinct_token_sequences: %zu\n",
           m.rows, m.distinct_rows, m.distinct_token_sequences);
   fprintf(f,
