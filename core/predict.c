@@ -737,6 +737,14 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   strmap_init(&sequences, pairs->count + 16);
   size_t *keep = malloc((pairs->count + 1) * sizeof *keep);
   float *weight_of = malloc((pairs->count + 1) * sizeof *weight_of);
+  if (!keep || !weight_of) {
+    free(keep);
+    free(weight_of);
+    free(inputs);
+    strmap_free(&seen);
+    strmap_free(&sequences);
+    return clara_error(msg, "predict: out of memory");
+  }
   size_t num_keep = 0;
   for (size_t i = 0; i < pairs->count; ++i) {
     const clara_pair *p = &pairs->rows[i];
@@ -759,10 +767,9 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
         w = (float)o->source_weight[k];
     if ((int)seen.count > before) {
       *slot = (int)num_keep;
-      if (weight_of)
-        weight_of[num_keep] = w;
+      weight_of[num_keep] = w;
       keep[num_keep++] = i;
-    } else if (slot && weight_of && w > weight_of[*slot]) {
+    } else if (slot && w > weight_of[*slot]) {
       weight_of[*slot] = w;
     }
   }
@@ -902,23 +909,28 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   sparse_row *rows = calloc(num_keep, sizeof *rows);
   float *labels = malloc(num_keep * sizeof *labels);
   size_t *order = malloc(num_keep * sizeof *order);
+  float *weights = malloc(num_keep * sizeof *weights);
+  int status = CLARA_OK;
   size_t ntrain = 0, nhold = 0;
+  if (!rows || !labels || !order || !weights) {
+    status = clara_error(msg, "predict: out of memory");
+    num_keep = 0; /* nothing to build, nothing to free per row */
+  }
   for (size_t k = 0; k < num_keep; ++k)
     if (!is_holdout[k])
       order[ntrain++] = k;
   for (size_t k = 0; k < num_keep; ++k)
     if (is_holdout[k])
       order[ntrain + nhold++] = k;
-  float *weights = malloc((num_keep ? num_keep : 1) * sizeof *weights);
   for (size_t i = 0; i < num_keep; ++i) {
     size_t k = order[i];
     features_of(m, &inputs[keep[k]], &rows[i]);
     labels[i] = (float)pairs->rows[keep[k]].compute;
-    weights[i] = weight_of ? weight_of[k] : 1.0f;
+    weights[i] = weight_of[k];
   }
 
-  int status = CLARA_OK;
-  if (fit_ridge(m, rows, ntrain, labels, weights, o->ridge_lambda) != 0)
+  if (status == CLARA_OK &&
+      fit_ridge(m, rows, ntrain, labels, weights, o->ridge_lambda) != 0)
     status = clara_error(msg, "ridge regression failed (singular system)");
   progress(o, "non-negative linear base fitted on %zu features",
            NUM_DENSE + m->num_words);

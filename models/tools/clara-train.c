@@ -44,9 +44,10 @@ static const char *const usage =
     "                (absolute error, XGBoost's adaptive leaves)\n"
     "  --huber-slope S  slope of the pseudo-Huber loss (default 2)\n"
     "  --source-weight SUBSTRING=W\n"
-    "                distinct rows from a source whose path contains "
-    "SUBSTRING\n"
-    "                weigh W (> 0) in the fit, the others 1 (default: all 1)\n"
+    "                distinct rows from a source whose path contains\n"
+    "                SUBSTRING weigh W (> 0) in the fit, the others 1;\n"
+    "                repeatable (up to 8, the largest weight that applies;\n"
+    "                default: every row weighs 1)\n"
     "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
     "  -q            no progress output\n";
 
