@@ -50,7 +50,8 @@ clara_add_fuzzer(profile_fuzz "run-time profile reader"
 # The pairs reader (core/pairs.c), seeded with test/predict-instrs/inputs.
 clara_add_fuzzer(pairs_fuzz "pairs reader"
   ${PROJECT_SOURCE_DIR}/test/fuzz/pairs_fuzz.c
-  ${PROJECT_SOURCE_DIR}/core/pairs.c ${PROJECT_SOURCE_DIR}/core/error.c)
+  ${PROJECT_SOURCE_DIR}/core/pairs.c ${PROJECT_SOURCE_DIR}/core/atomic_file.c
+  ${PROJECT_SOURCE_DIR}/core/error.c)
 
 # The model-directory readers (core/predict.c: instruction model
 # dictionary, API cost table; core/accel_model.c: accel.meta), seeded with
@@ -75,3 +76,17 @@ add_custom_command(
   COMMENT "Building the model-directory fuzzer (libFuzzer, ASan, UBSan)"
   VERBATIM)
 add_custom_target(model_fuzz DEPENDS ${model_fuzz})
+
+# ctest runs every fuzzer once over its seeds (-runs=0 executes the given
+# inputs and stops): the seeds hold what the fuzzers found, so this is their
+# regression test, and it keeps the targets building. The test builds them
+# first (they are not part of `all`).
+set(CLARA_FUZZERS "nic_fuzz remarks_fuzz profile_fuzz pairs_fuzz model_fuzz")
+add_test(NAME fuzz_seeds
+  COMMAND sh -c "${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${CLARA_FUZZERS} >/dev/null \
+&& bin/nic_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/models/nic \
+&& bin/remarks_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/test/fuzz/remarks-seeds \
+&& bin/profile_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/test/place-state/inputs \
+&& bin/pairs_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/test/predict-instrs/inputs \
+&& bin/model_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/test/fuzz/model-seeds"
+  WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
