@@ -203,6 +203,16 @@ Element *chainTail(Element *e) {
   return e;
 }
 
+/// The NFs loaded, alive until the process exits (as a Click router is):
+/// kept reachable, so that LeakSanitizer in an NF built with
+/// -fsanitize=address does not report them (and fail the run) at exit.
+std::vector<Element *> &loadedNFs() {
+  // Never destroyed: a static vector's destructor would run before the
+  // leak check (atexit) and drop the references.
+  static std::vector<Element *> *loaded = new std::vector<Element *>;
+  return *loaded;
+}
+
 /// Loads a factory from a shared object; fails with a message otherwise.
 Element *loadNF(const std::string &lib, const char *config) {
   void *handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -216,6 +226,7 @@ Element *loadNF(const std::string &lib, const char *config) {
   if (!e)
     fail(lib + ": clara_nf_create(\"" + config +
          "\") failed (bad configuration?)");
+  loadedNFs().push_back(e);
   return e;
 }
 
