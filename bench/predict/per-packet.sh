@@ -12,6 +12,7 @@
 #               (print<clara-predict-instrs>, shipped model)
 # for compute and for memory (state + packet); blocks the labeller skipped
 # count in neither. WMAPE = sum |predicted - actual| / sum actual over NFs.
+# MODEL_DIR=DIR scores the models in DIR instead of the shipped ones.
 set -euo pipefail
 BUILD=${BUILD:-build}
 NICS=${*:-"agilio-cx bluefield2 bluefield3-dpa octeon"}
@@ -31,6 +32,7 @@ for nic in $NICS; do
     nf=$(basename "$profile" .profile.yaml)
     bc=$BUILD/nf/$nf.g.bc
     "$OPT" -load-pass-plugin="$PLUGIN" -clara-nic="$nic" -clara-profile="$profile" \
+      ${MODEL_DIR:+-clara-model-dir="$MODEL_DIR"} \
       -passes='print<clara-frequency>,print<clara-predict-instrs>' \
       -disable-output "$bc" >"$tmp/out" 2>&1
     awk -F'\t' -v src="test/nf/$nf.cc" '$2 == src { print $3 "\t" $4 "\t" $6 "\t" $7 }' \
