@@ -5,6 +5,7 @@
  *===----------------------------------------------------------------------===*/
 #include "sink.h"
 
+#include "cfg.h"
 #include "error.h"
 #include "ir.h"
 
@@ -77,16 +78,7 @@ static sink_class classify(LLVMValueRef inst) {
 }
 
 typedef struct {
-  size_t num_blocks;
-  LLVMBasicBlockRef *blocks;
-  clara_ptrmap block_index; /* block value -> index */
-  /* Distinct predecessors of block b: preds[pred_start[b]] up to
-   * preds[pred_start[b + 1]]. */
-  size_t *pred_start, *preds;
-  size_t *num_succs; /* distinct successors */
-  size_t *succs;     /* num_blocks x max_succs: distinct successors */
-  size_t max_succs;
-  size_t *idom; /* immediate dominator; SIZE_MAX: unreachable */
+  clara_cfg cfg;
   size_t num_insts;
   LLVMValueRef *insts;     /* function order */
   size_t *home, *cur;      /* block of each instruction: original, now */
@@ -94,195 +86,48 @@ typedef struct {
 } sink_state;
 
 static void state_free(sink_state *s) {
-  free(s->blocks);
-  free(s->pred_start);
-  free(s->preds);
-  free(s->num_succs);
-  free(s->succs);
-  free(s->idom);
+  clara_cfg_free(&s->cfg);
   free(s->insts);
   free(s->home);
   free(s->cur);
-  clara_ptrmap_clear(&s->block_index);
   clara_ptrmap_clear(&s->inst_index);
-}
-
-static size_t index_of_block(const sink_state *s, LLVMBasicBlockRef bb) {
-  size_t i;
-  return clara_ptrmap_get(&s->block_index, bb, &i) ? i : SIZE_MAX;
-}
-
-/* Immediate dominators (Cooper, Harvey and Kennedy's iterative algorithm
- * over reverse postorder), block 0 being the entry. */
-static int dominators(sink_state *s) {
-  size_t B = s->num_blocks;
-  size_t *rpo = malloc((B + 1) * sizeof *rpo);
-  size_t *number = malloc((B + 1) * sizeof *number); /* RPO position */
-  size_t *stack = malloc((B + 1) * sizeof *stack);
-  size_t *next = calloc(B + 1, sizeof *next); /* successor cursor */
-  if (!rpo || !number || !stack || !next) {
-    free(rpo);
-    free(number);
-    free(stack);
-    free(next);
-    return CLARA_ERROR;
-  }
-  for (size_t b = 0; b < B; ++b) {
-    number[b] = SIZE_MAX;
-    s->idom[b] = SIZE_MAX;
-  }
-  /* Postorder by an explicit DFS; number[] marks visited blocks. */
-  size_t depth = 0, post = 0;
-  if (B) {
-    stack[depth++] = 0;
-    number[0] = 0;
-  }
-  while (depth) {
-    size_t b = stack[depth - 1];
-    if (next[b] < s->num_succs[b]) {
-      size_t t = s->succs[b * s->max_succs + next[b]++];
-      if (number[t] == SIZE_MAX) {
-        number[t] = 0;
-        stack[depth++] = t;
-      }
-    } else {
-      rpo[post++] = b;
-      --depth;
-    }
-  }
-  /* rpo[] holds the postorder; reverse it and number the blocks. */
-  for (size_t i = 0; i < post / 2; ++i) {
-    size_t x = rpo[i];
-    rpo[i] = rpo[post - 1 - i];
-    rpo[post - 1 - i] = x;
-  }
-  for (size_t i = 0; i < post; ++i)
-    number[rpo[i]] = i;
-  if (post)
-    s->idom[0] = 0;
-  for (int changed = 1; changed;) {
-    changed = 0;
-    for (size_t i = 1; i < post; ++i) {
-      size_t b = rpo[i], best = SIZE_MAX;
-      for (size_t e = s->pred_start[b]; e < s->pred_start[b + 1]; ++e) {
-        size_t p = s->preds[e];
-        if (s->idom[p] == SIZE_MAX)
-          continue;
-        if (best == SIZE_MAX) {
-          best = p;
-          continue;
-        }
-        size_t x = p, y = best;
-        while (x != y) {
-          while (number[x] > number[y])
-            x = s->idom[x];
-          while (number[y] > number[x])
-            y = s->idom[y];
-        }
-        best = x;
-      }
-      if (best != SIZE_MAX && s->idom[b] != best) {
-        s->idom[b] = best;
-        changed = 1;
-      }
-    }
-  }
-  free(rpo);
-  free(number);
-  free(stack);
-  free(next);
-  return CLARA_OK;
-}
-
-/* Whether block a dominates block x (every block dominates itself). */
-static int dominates(const sink_state *s, size_t a, size_t x) {
-  if (s->idom[x] == SIZE_MAX || s->idom[a] == SIZE_MAX)
-    return 0;
-  for (size_t steps = 0; steps <= s->num_blocks; ++steps) {
-    if (x == a)
-      return 1;
-    if (x == 0)
-      return 0;
-    x = s->idom[x];
-  }
-  return 0;
 }
 
 static int state_init(sink_state *s, LLVMValueRef function) {
   memset(s, 0, sizeof *s);
-  clara_ptrmap_init(&s->block_index);
   clara_ptrmap_init(&s->inst_index);
-  size_t B = LLVMCountBasicBlocks(function), I = 0;
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function); bb;
-       bb = LLVMGetNextBasicBlock(bb))
-    for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+  if (clara_cfg_init(&s->cfg, function) != CLARA_OK)
+    return CLARA_ERROR;
+  size_t I = 0;
+  for (size_t b = 0; b < s->cfg.num_blocks; ++b)
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg.blocks[b]); inst;
          inst = LLVMGetNextInstruction(inst))
       ++I;
-  s->num_blocks = B;
   s->num_insts = I;
-  s->blocks = malloc((B + 1) * sizeof *s->blocks);
-  s->pred_start = calloc(B + 2, sizeof *s->pred_start);
-  s->num_succs = calloc(B + 1, sizeof *s->num_succs);
   s->insts = malloc((I + 1) * sizeof *s->insts);
   s->home = malloc((I + 1) * sizeof *s->home);
   s->cur = malloc((I + 1) * sizeof *s->cur);
-  if (!s->blocks || !s->pred_start || !s->num_succs || !s->insts || !s->home ||
-      !s->cur)
+  if (!s->insts || !s->home || !s->cur)
     return CLARA_ERROR;
-  size_t b = 0, i = 0;
-  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function); bb;
-       bb = LLVMGetNextBasicBlock(bb), ++b) {
-    s->blocks[b] = bb;
-    if (clara_ptrmap_put(&s->block_index, bb, b))
-      return CLARA_ERROR;
-    for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+  size_t i = 0;
+  for (size_t b = 0; b < s->cfg.num_blocks; ++b)
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg.blocks[b]); inst;
          inst = LLVMGetNextInstruction(inst), ++i) {
       s->insts[i] = inst;
       s->home[i] = s->cur[i] = b;
       if (clara_ptrmap_put(&s->inst_index, inst, i))
         return CLARA_ERROR;
     }
-  }
-  for (b = 0; b < B; ++b) {
-    LLVMValueRef term = LLVMGetBasicBlockTerminator(s->blocks[b]);
-    unsigned n = term ? LLVMGetNumSuccessors(term) : 0;
-    if (n > s->max_succs)
-      s->max_succs = n;
-  }
-  s->succs = malloc((B * s->max_succs + 1) * sizeof *s->succs);
-  s->idom = malloc((B + 1) * sizeof *s->idom);
-  if (!s->succs || !s->idom)
-    return CLARA_ERROR;
-  for (b = 0; b < B; ++b) {
-    LLVMValueRef term = LLVMGetBasicBlockTerminator(s->blocks[b]);
-    unsigned n = term ? LLVMGetNumSuccessors(term) : 0;
-    for (unsigned k = 0; k < n; ++k) {
-      size_t t = index_of_block(s, LLVMGetSuccessor(term, k));
-      if (clara_ir_repeats_successor(term, k) || t == SIZE_MAX)
-        continue;
-      s->succs[b * s->max_succs + s->num_succs[b]++] = t;
-      ++s->pred_start[t + 2]; /* shifted by one more: filled below */
-    }
-  }
-  for (b = 0; b < B; ++b)
-    s->pred_start[b + 2] += s->pred_start[b + 1];
-  s->preds = malloc((s->pred_start[B + 1] + 1) * sizeof *s->preds);
-  if (!s->preds)
-    return CLARA_ERROR;
-  for (b = 0; b < B; ++b) /* pred_start[t + 1] counts up to t's end */
-    for (size_t k = 0; k < s->num_succs[b]; ++k) {
-      size_t t = s->succs[b * s->max_succs + k];
-      s->preds[s->pred_start[t + 1]++] = b;
-    }
-  return dominators(s);
+  return CLARA_OK;
 }
 
 /* The successor of `from` whose only predecessor is `from` and that
  * dominates `to`, or SIZE_MAX. */
 static size_t successor_toward(const sink_state *s, size_t from, size_t to) {
-  for (size_t k = 0; k < s->num_succs[from]; ++k) {
-    size_t t = s->succs[from * s->max_succs + k];
-    if (s->pred_start[t + 1] - s->pred_start[t] == 1 && dominates(s, t, to))
+  for (size_t k = 0; k < s->cfg.num_succs[from]; ++k) {
+    size_t t = clara_cfg_succ(&s->cfg, from, k);
+    if (clara_cfg_num_preds(&s->cfg, t) == 1 &&
+        clara_cfg_dominates(&s->cfg, t, to))
       return t;
   }
   return SIZE_MAX;
@@ -317,7 +162,8 @@ static size_t destination(const sink_state *s, size_t i, size_t b) {
     unsigned n = LLVMCountIncoming(user);
     for (unsigned k = 0; k < n; ++k)
       if (LLVMGetIncomingValue(user, k) == s->insts[i] &&
-          !add_use(s, b, index_of_block(s, LLVMGetIncomingBlock(user, k)),
+          !add_use(s, b,
+                   clara_cfg_index(&s->cfg, LLVMGetIncomingBlock(user, k)),
                    &dest))
         return SIZE_MAX;
   }
@@ -361,10 +207,11 @@ int clara_sink_predict(LLVMValueRef function, clara_ptrmap *moved) {
   }
   /* Each round moves code at least one block further; a chain of blocks
    * bounds the rounds. */
-  for (size_t round = 0; status == CLARA_OK && round < s.num_blocks; ++round) {
+  for (size_t round = 0; status == CLARA_OK && round < s.cfg.num_blocks;
+       ++round) {
     int changed = 0;
-    for (size_t b = 0; b < s.num_blocks; ++b)
-      if (s.num_succs[b] >= 2)
+    for (size_t b = 0; b < s.cfg.num_blocks; ++b)
+      if (s.cfg.num_succs[b] >= 2)
         changed |= scan_block(&s, b, list);
     if (!changed)
       break;
