@@ -238,7 +238,8 @@ static char *input_words(const clara_block_input *b) {
 
 /* The coarse, linear-base features of one word (host or "p:"-prefixed
  * ported): host words give "c:h:OPCODE", ported words "c:p:OPCODE" (+ the
- * type for loads, stores, calls, branches, compares, GEPs and casts); host
+ * type for loads, stores, calls, branches, compares, GEPs and casts; none
+ * for the context words `cfg.*`, loops.h); host
  * calls also give "c:calls:KIND", "c:args:KIND" (weighted by the argument
  * count) and "c:callret" for a non-void result. Writes up to 4 keys into
  * keys[] (each of size 64) with their values; returns how many. */
@@ -248,6 +249,9 @@ static size_t coarse_keys(const char *w, size_t len, char keys[4][64],
   if (ported) {
     w += 2;
     len -= 2;
+    /* context words (loops.h) are for the trees: no cost of their own */
+    if (len >= 4 && memcmp(w, "cfg.", 4) == 0)
+      return 0;
   }
   const char *t[4] = {0};
   size_t tl[4] = {0}, nt = 0;

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "ir.h"
+#include "loops.h"
 #include "merge.h"
 #include "sink.h"
 
@@ -927,6 +928,23 @@ int clara_vocab_function_ported_tokens(
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b)
     ok = tokens_append_phi_inputs(&t[b], bb);
+  /* the loop and branch context words (loops.h) */
+  clara_cfg cfg;
+  clara_block_context *context_of = NULL;
+  int have_cfg = ok;
+  ok = ok && clara_cfg_init(&cfg, function) == CLARA_OK;
+  if (ok) {
+    context_of = malloc((cfg.num_blocks + 1) * sizeof *context_of);
+    ok = context_of && clara_loops_block_contexts(&cfg, context_of) == CLARA_OK;
+  }
+  for (size_t i = 0; ok && i < num_blocks && i < cfg.num_blocks; ++i) {
+    clara_loops_context_words(&context_of[i], word, sizeof word);
+    if (word[0])
+      ok = tokens_append(&t[i], word);
+  }
+  free(context_of);
+  if (have_cfg)
+    clara_cfg_free(&cfg);
   for (size_t i = 0; i < num_blocks; ++i) {
     out[i] = ok ? t[i].buf : NULL;
     if (!ok && t)
