@@ -928,7 +928,7 @@ int clara_vocab_function_ported_tokens(
   for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(function);
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b)
     ok = tokens_append_phi_inputs(&t[b], bb);
-  /* the loop and branch context words (loops.h) */
+  /* the loop context words (loops.h), last */
   clara_cfg cfg;
   clara_block_context *context_of = NULL;
   int have_cfg = ok;

@@ -74,7 +74,9 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * end with one word `phiin TYPE KIND` for each phi of each successor block
  * (each successor once) that takes a value from it, KIND as for operands (reg,
  * const, null, undef, global, ...): the backend materialises those values in
- * this block or on the edge out of it (models/README.md, "Vocabulary"). Fills
+ * this block or on the edge out of it (models/README.md, "Vocabulary"),
+ * then with the block's loop context words (loops.h: `cfg.loop 1 ;
+ * cfg.latch`, none outside loops). Fills
  * out[num_blocks] with malloc'd strings; returns 0 when out of memory
  * (out[] then all NULL). */
 int clara_vocab_function_ported_tokens(
