@@ -78,7 +78,7 @@ static sink_class classify(LLVMValueRef inst) {
 }
 
 typedef struct {
-  clara_cfg cfg;
+  const clara_cfg *cfg; /* the caller's */
   size_t num_insts;
   LLVMValueRef *insts;     /* function order */
   size_t *home, *cur;      /* block of each instruction: original, now */
@@ -86,21 +86,19 @@ typedef struct {
 } sink_state;
 
 static void state_free(sink_state *s) {
-  clara_cfg_free(&s->cfg);
   free(s->insts);
   free(s->home);
   free(s->cur);
   clara_ptrmap_clear(&s->inst_index);
 }
 
-static int state_init(sink_state *s, LLVMValueRef function) {
+static int state_init(sink_state *s, const clara_cfg *cfg) {
   memset(s, 0, sizeof *s);
   clara_ptrmap_init(&s->inst_index);
-  if (clara_cfg_init(&s->cfg, function) != CLARA_OK)
-    return CLARA_ERROR;
+  s->cfg = cfg;
   size_t I = 0;
-  for (size_t b = 0; b < s->cfg.num_blocks; ++b)
-    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg.blocks[b]); inst;
+  for (size_t b = 0; b < s->cfg->num_blocks; ++b)
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg->blocks[b]); inst;
          inst = LLVMGetNextInstruction(inst))
       ++I;
   s->num_insts = I;
@@ -110,8 +108,8 @@ static int state_init(sink_state *s, LLVMValueRef function) {
   if (!s->insts || !s->home || !s->cur)
     return CLARA_ERROR;
   size_t i = 0;
-  for (size_t b = 0; b < s->cfg.num_blocks; ++b)
-    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg.blocks[b]); inst;
+  for (size_t b = 0; b < s->cfg->num_blocks; ++b)
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(s->cfg->blocks[b]); inst;
          inst = LLVMGetNextInstruction(inst), ++i) {
       s->insts[i] = inst;
       s->home[i] = s->cur[i] = b;
@@ -124,10 +122,10 @@ static int state_init(sink_state *s, LLVMValueRef function) {
 /* The successor of `from` whose only predecessor is `from` and that
  * dominates `to`, or SIZE_MAX. */
 static size_t successor_toward(const sink_state *s, size_t from, size_t to) {
-  for (size_t k = 0; k < s->cfg.num_succs[from]; ++k) {
-    size_t t = clara_cfg_succ(&s->cfg, from, k);
-    if (clara_cfg_num_preds(&s->cfg, t) == 1 &&
-        clara_cfg_dominates(&s->cfg, t, to))
+  for (size_t k = 0; k < s->cfg->num_succs[from]; ++k) {
+    size_t t = clara_cfg_succ(s->cfg, from, k);
+    if (clara_cfg_num_preds(s->cfg, t) == 1 &&
+        clara_cfg_dominates(s->cfg, t, to))
       return t;
   }
   return SIZE_MAX;
@@ -162,8 +160,7 @@ static size_t destination(const sink_state *s, size_t i, size_t b) {
     unsigned n = LLVMCountIncoming(user);
     for (unsigned k = 0; k < n; ++k)
       if (LLVMGetIncomingValue(user, k) == s->insts[i] &&
-          !add_use(s, b,
-                   clara_cfg_index(&s->cfg, LLVMGetIncomingBlock(user, k)),
+          !add_use(s, b, clara_cfg_index(s->cfg, LLVMGetIncomingBlock(user, k)),
                    &dest))
         return SIZE_MAX;
   }
@@ -197,21 +194,21 @@ static int scan_block(sink_state *s, size_t b, size_t *list) {
   return moved;
 }
 
-int clara_sink_predict(LLVMValueRef function, clara_ptrmap *moved) {
+int clara_sink_predict(const clara_cfg *cfg, clara_ptrmap *moved) {
   sink_state s;
   size_t *list = NULL;
-  int status = state_init(&s, function);
+  int status = state_init(&s, cfg);
   if (status == CLARA_OK) {
     list = malloc((s.num_insts + 1) * sizeof *list);
     status = list ? CLARA_OK : CLARA_ERROR;
   }
   /* Each round moves code at least one block further; a chain of blocks
    * bounds the rounds. */
-  for (size_t round = 0; status == CLARA_OK && round < s.cfg.num_blocks;
+  for (size_t round = 0; status == CLARA_OK && round < s.cfg->num_blocks;
        ++round) {
     int changed = 0;
-    for (size_t b = 0; b < s.cfg.num_blocks; ++b)
-      if (s.cfg.num_succs[b] >= 2)
+    for (size_t b = 0; b < s.cfg->num_blocks; ++b)
+      if (s.cfg->num_succs[b] >= 2)
         changed |= scan_block(&s, b, list);
     if (!changed)
       break;

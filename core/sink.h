@@ -26,6 +26,7 @@
 #ifndef CLARA_CORE_SINK_H
 #define CLARA_CORE_SINK_H
 
+#include "cfg.h"
 #include "ptrmap.h"
 
 #include <llvm-c/Core.h>
@@ -34,12 +35,13 @@
 extern "C" {
 #endif
 
-/* Predicts MachineSink's moves in `function`: for every instruction that
- * moves, sets (*moved)[instruction] = index of its final block (blocks
- * numbered in function order, from 0). `moved` must be initialised by the
- * caller; instructions that stay are not entered. Returns CLARA_OK, or
- * CLARA_ERROR when memory runs out (the map is then incomplete). */
-int clara_sink_predict(LLVMValueRef function, clara_ptrmap *moved);
+/* Predicts MachineSink's moves in the function of `cfg` (cfg.h): for every
+ * instruction that moves, sets (*moved)[instruction] = index of its final
+ * block (blocks numbered in function order, from 0). `moved` must be
+ * initialised by the caller; instructions that stay are not entered.
+ * Returns CLARA_OK, or CLARA_ERROR when memory runs out (the map is then
+ * incomplete). */
+int clara_sink_predict(const clara_cfg *cfg, clara_ptrmap *moved);
 
 #ifdef __cplusplus
 }

@@ -855,10 +855,14 @@ int clara_vocab_function_ported_tokens(
   ported_word *words = malloc(cap * sizeof *words);
   int ok = words != NULL;
   char word[256];
+  /* The control-flow graph, for MachineSink's moves and the loop words. */
+  clara_cfg cfg;
+  int have_cfg = ok;
+  ok = ok && clara_cfg_init(&cfg, function) == CLARA_OK;
   /* Code llc's MachineSink moves counts where it lands (sink.h). */
   clara_ptrmap moved;
   clara_ptrmap_init(&moved);
-  ok = ok && clara_sink_predict(function, &moved) == CLARA_OK;
+  ok = ok && clara_sink_predict(&cfg, &moved) == CLARA_OK;
   /* Accesses the backend merges into an earlier one count once (merge.h);
    * the mark is a note, which the model's features drop. */
   clara_ptrmap merged;
@@ -929,10 +933,7 @@ int clara_vocab_function_ported_tokens(
        ok && bb && b < num_blocks; bb = LLVMGetNextBasicBlock(bb), ++b)
     ok = tokens_append_phi_inputs(&t[b], bb);
   /* the loop context words (loops.h), last */
-  clara_cfg cfg;
   clara_block_context *context_of = NULL;
-  int have_cfg = ok;
-  ok = ok && clara_cfg_init(&cfg, function) == CLARA_OK;
   if (ok) {
     context_of = malloc((cfg.num_blocks + 1) * sizeof *context_of);
     ok = context_of && clara_loops_block_contexts(&cfg, context_of) == CLARA_OK;

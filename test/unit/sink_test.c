@@ -87,7 +87,10 @@ static void test_rules(void) {
   LLVMValueRef fn = LLVMGetNamedFunction(m, "f");
   clara_ptrmap moved;
   clara_ptrmap_init(&moved);
-  CLARA_CHECK_EQ_INT(clara_sink_predict(fn, &moved), CLARA_OK);
+  clara_cfg cfg;
+  CLARA_CHECK_EQ_INT(clara_cfg_init(&cfg, fn), CLARA_OK);
+  CLARA_CHECK_EQ_INT(clara_sink_predict(&cfg, &moved), CLARA_OK);
+  clara_cfg_free(&cfg);
   const size_t stay = (size_t)-1;
   CLARA_CHECK_EQ_INT(moved_to(&moved, fn, "v"), 1);
   CLARA_CHECK_EQ_INT(moved_to(&moved, fn, "use"), 3);
