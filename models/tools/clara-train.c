@@ -21,7 +21,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static const char *const usage =
+/* The usage text; its defaults come from clara_predict_train_defaults. */
+static const char *const usage_format =
     "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
     "[--eta E]\n"
     "                   [--loss huber|l1] [--huber-slope S]\n"
@@ -31,18 +32,18 @@ static const char *const usage =
     "Trains the per-block compute model for NIC NAME from pairs files written\n"
     "by clara-label and writes DIR/predict-NAME.features, .xgb.json and .meta\n"
     "(default DIR: .). Rows are deduplicated; sources are split by a hash of\n"
-    "their name and the seed, 10 % held out for the metrics in .meta.\n"
+    "their name and the seed, %.0f %% held out for the metrics in .meta.\n"
     "With --api-costs, sums each labelled framework function's blocks into an\n"
     "API cost table (# clara-api-costs 1) for clara-predict-instrs.\n"
     "\n"
     "  --nic NAME    the NIC whose rows to train on (the pairs' nic column)\n"
-    "  --seed N      seed of the split and the trees (default 1)\n"
-    "  --rounds R    boosting rounds (default 300)\n"
-    "  --depth D     tree depth (default 6)\n"
-    "  --eta E       learning rate of the trees (default 0.08)\n"
+    "  --seed N      seed of the split and the trees (default %llu)\n"
+    "  --rounds R    boosting rounds (default %u)\n"
+    "  --depth D     tree depth (default %u)\n"
+    "  --eta E       learning rate of the trees (default %g)\n"
     "  --loss L      the trees' loss: huber (pseudo-Huber, the default) or l1\n"
     "                (absolute error, XGBoost's adaptive leaves)\n"
-    "  --huber-slope S  slope of the pseudo-Huber loss (default 2)\n"
+    "  --huber-slope S  slope of the pseudo-Huber loss (default %g)\n"
     "  --source-weight SUBSTRING=W\n"
     "                distinct rows from a source whose path contains\n"
     "                SUBSTRING weigh W (> 0) in the fit, the others 1;\n"
@@ -50,6 +51,13 @@ static const char *const usage =
     "                default: every row weighs 1)\n"
     "  -o DIR|FILE   output directory (model) or file (--api-costs)\n"
     "  -q            no progress output\n";
+
+static void print_usage(FILE *f) {
+  clara_predict_train_options d;
+  clara_predict_train_defaults(&d);
+  fprintf(f, usage_format, d.holdout_share * 100, (unsigned long long)d.seed,
+          d.rounds, d.max_depth, d.eta, d.huber_slope);
+}
 
 static void print_progress(void *context, const char *line) {
   (void)context;
@@ -84,7 +92,7 @@ int main(int argc, char **argv) {
   size_t num_files = 0;
   for (int i = 1; i < argc; ++i) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(usage, stdout);
+      print_usage(stdout);
       return 0;
     } else if (strcmp(argv[i], "--nic") == 0 && i + 1 < argc) {
       nic = argv[++i];
@@ -151,18 +159,19 @@ int main(int argc, char **argv) {
     } else if (strcmp(argv[i], "-q") == 0) {
       quiet = 1;
     } else if (argv[i][0] == '-') {
-      fprintf(stderr, "clara-train: unknown option '%s'\n%s", argv[i], usage);
+      fprintf(stderr, "clara-train: unknown option '%s'\n", argv[i]);
+      print_usage(stderr);
       return 2;
     } else {
       files[num_files++] = argv[i];
     }
   }
   if (num_files == 0 || (!api_costs && !nic) || (api_costs && !out)) {
-    fprintf(stderr, "clara-train: %s\n%s",
+    fprintf(stderr, "clara-train: %s\n",
             num_files == 0 ? "no pairs file given"
             : api_costs    ? "--api-costs needs -o FILE"
-                           : "--nic NAME is required",
-            usage);
+                           : "--nic NAME is required");
+    print_usage(stderr);
     return 2;
   }
   if (!quiet) {
