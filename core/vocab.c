@@ -14,6 +14,7 @@
 #include "sink.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,8 @@ static const header_struct *header_struct_of(LLVMTypeRef type) {
 typedef struct {
   char *buf;
   size_t size, len;
+  int const_classes; /* integer constants as zero / const / bigconst /
+                        hugeconst (ported words) */
 } word_builder;
 
 static void put(word_builder *w, const char *format, ...)
@@ -129,10 +132,26 @@ static void put_type(word_builder *w, LLVMTypeRef type) {
   }
 }
 
-/* reg (an instruction or argument), const, null, undef, global, fn, cexpr */
-static const char *operand_kind(LLVMValueRef v) {
+/* reg (an instruction or argument), const, null, undef, global, fn, cexpr;
+ * with w->const_classes an integer constant is zero (the backends' zero
+ * register), const (fits a 12-bit signed immediate), bigconst (32 bits:
+ * built by extra instructions) or hugeconst (wider). */
+static const char *operand_kind(const word_builder *w, LLVMValueRef v) {
   if (LLVMIsAInstruction(v) || LLVMIsAArgument(v))
     return "reg";
+  if (w && w->const_classes && LLVMIsAConstantInt(v)) {
+    if (LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 64)
+      return "hugeconst";
+    long long x = LLVMConstIntGetSExtValue(v);
+    if (x == 0)
+      return "zero";
+    if (x >= -2048 && x < 2048)
+      return "const";
+    /* beyond 32 bits: eBPF's ld_imm64, up to four moves on AArch64 */
+    unsigned long long u = LLVMConstIntGetZExtValue(v);
+    return (x >= INT32_MIN && x <= INT32_MAX) || u <= UINT32_MAX ? "bigconst"
+                                                                 : "hugeconst";
+  }
   if (LLVMIsAConstantInt(v) || LLVMIsAConstantFP(v))
     return "const";
   if (LLVMIsAConstantPointerNull(v))
@@ -533,16 +552,16 @@ static void put_gep(word_builder *w, LLVMValueRef inst) {
     if (LLVMIsAConstantInt(index))
       put(w, LLVMConstIntGetZExtValue(index) == 0 ? " zero" : " const");
     else
-      put(w, " %s", operand_kind(index));
+      put(w, " %s", operand_kind(w, index));
   }
   LLVMValueRef root = strip_casts_and_geps(LLVMGetOperand(inst, 0));
   if (root && LLVMIsAAllocaInst(root))
     put(w, " stack");
 }
 
-int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
-                     size_t size) {
-  word_builder w = {buf, size, 0};
+static int word_of(LLVMValueRef inst, clara_kind kind, int const_classes,
+                   char *buf, size_t size) {
+  word_builder w = {buf, size, 0, const_classes};
   if (size)
     buf[0] = '\0';
   LLVMOpcode op = LLVMGetInstructionOpcode(inst);
@@ -564,7 +583,7 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
   case LLVMStore:
     put(&w, "store");
     put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
-    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
+    put(&w, " %s %s", operand_kind(&w, LLVMGetOperand(inst, 0)),
         memory_kind(LLVMGetOperand(inst, 1), kind));
     break;
   case LLVMAtomicRMW:
@@ -580,8 +599,8 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
   case LLVMICmp:
     put(&w, "icmp %s", icmp_name(LLVMGetICmpPredicate(inst)));
     put_type(&w, LLVMTypeOf(LLVMGetOperand(inst, 0)));
-    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
-        operand_kind(LLVMGetOperand(inst, 1)));
+    put(&w, " %s %s", operand_kind(&w, LLVMGetOperand(inst, 0)),
+        operand_kind(&w, LLVMGetOperand(inst, 1)));
     break;
   case LLVMFCmp:
     put(&w, "fcmp");
@@ -607,8 +626,8 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
   case LLVMSelect:
     put(&w, "select");
     put_type(&w, LLVMTypeOf(inst));
-    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 1)),
-        operand_kind(LLVMGetOperand(inst, 2)));
+    put(&w, " %s %s", operand_kind(&w, LLVMGetOperand(inst, 1)),
+        operand_kind(&w, LLVMGetOperand(inst, 2)));
     break;
   case LLVMTrunc:
   case LLVMZExt:
@@ -647,8 +666,8 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
   case LLVMXor:
     put(&w, "%s", opcode_name(op));
     put_type(&w, LLVMTypeOf(inst));
-    put(&w, " %s %s", operand_kind(LLVMGetOperand(inst, 0)),
-        operand_kind(LLVMGetOperand(inst, 1)));
+    put(&w, " %s %s", operand_kind(&w, LLVMGetOperand(inst, 0)),
+        operand_kind(&w, LLVMGetOperand(inst, 1)));
     break;
   case LLVMUnreachable:
   case LLVMResume:
@@ -662,6 +681,11 @@ int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
     break;
   }
   return 1;
+}
+
+int clara_vocab_word(LLVMValueRef inst, clara_kind kind, char *buf,
+                     size_t size) {
+  return word_of(inst, kind, 0, buf, size);
 }
 
 /* ---- Blocks ------------------------------------------------------------- */
@@ -748,10 +772,10 @@ static int tokens_append_phi_inputs(token_string *t, LLVMBasicBlockRef block) {
         if (LLVMGetIncomingBlock(phi, k) != block)
           continue;
         char word[64];
-        word_builder w = {word, sizeof word, 0};
+        word_builder w = {word, sizeof word, 0, 1}; /* ported words only */
         put(&w, "phiin");
         put_type(&w, LLVMTypeOf(phi));
-        put(&w, " %s", operand_kind(LLVMGetIncomingValue(phi, k)));
+        put(&w, " %s", operand_kind(&w, LLVMGetIncomingValue(phi, k)));
         if (!tokens_append(t, word))
           return 0;
         break; /* one word per phi, even if the edge appears twice */
@@ -879,9 +903,8 @@ int clara_vocab_function_ported_tokens(
     unsigned long last = 0; /* made code follows what precedes it */
     for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); ok && inst;
          inst = LLVMGetNextInstruction(inst)) {
-      if (!clara_vocab_word(
-              inst, ported_kind(inst, kind_of(context, inst), &by_address),
-              word, sizeof word))
+      if (!word_of(inst, ported_kind(inst, kind_of(context, inst), &by_address),
+                   1, word, sizeof word))
         continue;
       size_t flag;
       unsigned accesses =

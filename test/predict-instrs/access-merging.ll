@@ -13,7 +13,7 @@
 ; RUN: %clara_bin/clara-label -q --nic bluefield2 -o %t/a64.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=A64
 ; A64: entry memory=3: call ptr api.header a1 ; getelementptr i8 const ; getelementptr i8 const ; load i32 packet ; load i32 packet [merged] ; store i32 reg packet ; store i32 reg packet [merged] ; getelementptr i8 const ; load i8 packet ; icmp ugt i8 reg const ; br cond
-; A64-NEXT: state memory=1: getelementptr i8 const ; getelementptr i8 const ; getelementptr i8 const ; store i8 const state ; store i8 const state [merged] ; store i16 const state [merged] ; br
+; A64-NEXT: state memory=1: getelementptr i8 const ; getelementptr i8 const ; getelementptr i8 const ; store i8 const state ; store i8 zero state [merged] ; store i16 const state [merged] ; br
 ; A64-NEXT: payload memory=1: call ptr api.header a1 ; getelementptr i8 const ; store i8 const packet ; store i8 const packet [merged] ; br
 ; A64-NEXT: done memory=0: ret ptr
 ;
@@ -26,7 +26,7 @@
 ; RUN: %clara_bin/clara-label -q --nic agilio-cx -o %t/bpf.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/bpf.tsv | FileCheck %s --check-prefix=OTHER
 ; OTHER: entry memory=5: {{.*}}; load i32 packet ; load i32 packet ; store i32 reg packet ; store i32 reg packet ;
-; OTHER-NEXT: state memory=1: {{.*}}; store i8 const state ; store i8 const state [merged] ; store i16 const state [merged] ; br
+; OTHER-NEXT: state memory=1: {{.*}}; store i8 const state ; store i8 zero state [merged] ; store i16 const state [merged] ; br
 ; OTHER-NEXT: payload memory=2: {{.*}}; store i8 const packet ; store i8 const packet ; br
 ;
 ; The pass counts the same.

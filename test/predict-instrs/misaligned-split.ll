@@ -11,13 +11,13 @@
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/bpf.tsv | FileCheck %s --check-prefix=SPLIT
 ; RUN: %clara_bin/clara-label -q --nic bluefield3-dpa -o %t/rv.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/rv.tsv | FileCheck %s --check-prefix=SPLIT
-; SPLIT: entry memory=7: call ptr api.header a1 ; getelementptr i8 const ; load i32 packet [accesses=4] ; getelementptr i8 const ; store i32 reg state ; getelementptr i8 const ; store i16 const packet [accesses=2] ; ret ptr
+; SPLIT: entry memory=7: call ptr api.header a1 ; getelementptr i8 const ; load i32 packet [accesses=4] ; getelementptr i8 const ; store i32 reg state ; getelementptr i8 const ; store i16 zero packet [accesses=2] ; ret ptr
 ; RUN: %clara_bin/clara-label -q --nic octeon -o %t/mips.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/mips.tsv | FileCheck %s --check-prefix=PAIR
-; PAIR: entry memory=5: {{.*}} ; load i32 packet [accesses=2] ; {{.*}} ; store i16 const packet [accesses=2] ; ret ptr
+; PAIR: entry memory=5: {{.*}} ; load i32 packet [accesses=2] ; {{.*}} ; store i16 zero packet [accesses=2] ; ret ptr
 ; RUN: %clara_bin/clara-label -q --nic bluefield2 -o %t/a64.tsv %s
 ; RUN: awk -F'\t' 'NR > 2 {print $4, "memory=" $7 ":", $8}' %t/a64.tsv | FileCheck %s --check-prefix=NATIVE
-; NATIVE: entry memory=3: {{.*}} ; load i32 packet ; {{.*}} ; store i16 const packet ; ret ptr
+; NATIVE: entry memory=3: {{.*}} ; load i32 packet ; {{.*}} ; store i16 zero packet ; ret ptr
 ;
 ; The pass counts the same (tiny model; its compute is not checked).
 ; RUN: sed 's/^bluefield2\t/bluefield3-dpa\t/' %S/inputs/tiny.pairs.tsv > %t/rv.pairs.tsv
