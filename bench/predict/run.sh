@@ -14,7 +14,7 @@ for nic in $NICS; do
   "$BUILD/bin/clara-label" --nic "$nic" -o "$OUT/corpus-$nic.tsv" -- \
       -std=c++17 -I runtime-profiler/include test/nf/*.cc 2>&1 | tail -n +18
   end=$(date +%s.%N)
-  echo "$nic: labelling the 17 corpus NFs took $(echo "$end - $start" | bc) s"
+  echo "$nic: labelling the 17 corpus NFs took $(awk "BEGIN { printf \"%.2f\", $end - $start }") s"
   "$BUILD/bin/predict_bench" --nic "$nic" \
       --model-dir "$BUILD/share/clara/models" \
       --corpus "$OUT/corpus-$nic.tsv" "$BUILD/training/pairs/$nic"/*.tsv

@@ -54,8 +54,10 @@ for nic in $NICS; do
     b=$(echo "$line" | awk -F'|' '{gsub(/[*% ]/, "", $4); print $4}')
     f=$(echo "$line" | awk -F'|' '{gsub(/[*% ]/, "", $7); print $7}')
     echo "| $nic | $seed | $b % | $f % |"
-    sum_b=$(echo "$sum_b + $b" | bc) sum_f=$(echo "$sum_f + $f" | bc)
+    sum_b=$(awk "BEGIN { print $sum_b + $b }")
+    sum_f=$(awk "BEGIN { print $sum_f + $f }")
     n=$((n + 1))
   done
-  echo "| $nic | mean | $(echo "scale=2; $sum_b / $n" | bc) % | $(echo "scale=2; $sum_f / $n" | bc) % |"
+  awk "BEGIN { printf \"| $nic | mean | %.2f %% | %.2f %% |\\n\", \
+      $sum_b / $n, $sum_f / $n }"
 done
