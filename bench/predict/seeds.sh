@@ -4,8 +4,8 @@
 # repository root, after bench/predict/run.sh has labelled the corpus:
 #   bench/predict/seeds.sh [-s "1 2 3"] [-- CLARA-TRAIN-OPTIONS...]
 # Trains the model of every profile once per seed on the training pairs in
-# build/training/pairs/NIC (the shipped settings: --source-weight
-# models/train-sources/=8, plus CLARA-TRAIN-OPTIONS), scores each on the
+# build/training/pairs/NIC (the shipped settings: models/Makefile's
+# WEIGHTS, plus CLARA-TRAIN-OPTIONS), scores each on the
 # corpus with predict_bench and prints block and function WMAPE per seed
 # and their mean. The seed moves the 10 % held-out split and the trees'
 # row and column samples: compare model changes by the mean over seeds,
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 OUT=$BUILD/bench-predict
+WEIGHTS=$(make -s -C models print-weights)
 for nic in $NICS; do
   [ -f "$OUT/corpus-$nic.tsv" ] || {
     echo "seeds.sh: $OUT/corpus-$nic.tsv missing: run bench/predict/run.sh $nic" >&2
@@ -41,7 +42,7 @@ for nic in $NICS; do
     mkdir -p "$dir"
     echo "seeds.sh: $nic, seed $seed" >&2
     "$BUILD/bin/clara-train" -q --nic "$nic" --seed "$seed" \
-        --source-weight models/train-sources/=8 "$@" -o "$dir" \
+        $WEIGHTS "$@" -o "$dir" \
         "$BUILD/training/pairs/$nic"/*.tsv
     # the model directory also needs the profile's API cost table
     cp "$BUILD/share/clara/models/api-$nic.tsv" "$dir/"
