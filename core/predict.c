@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -735,18 +736,35 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     return clara_error(msg, "predict: out of memory");
   clara_predict_inputs_from_pairs(pairs, inputs);
 
-  /* Deduplicate: same tokens, context and label count once. */
-  strmap seen, sequences;
+  /* Deduplicate: same tokens, context and label count once. The distinct
+   * rows of one input (the same key without the label) keep their total
+   * weight, the number of its distinct labels, but share it by the square
+   * root of how often each label occurs: an input seen 5,000 times with
+   * label 0 and 30 times with 2 weighs 1.86 at 0 and 0.14 at 2, not 1 and 1
+   * (the labels' frequencies, softened; bench/predict/README.md, session
+   * 11). Source weights multiply. */
+  strmap seen, sequences, groups;
   strmap_init(&seen, pairs->count + 16);
   strmap_init(&sequences, pairs->count + 16);
+  strmap_init(&groups, pairs->count + 16);
   size_t *keep = malloc((pairs->count + 1) * sizeof *keep);
   float *weight_of = malloc((pairs->count + 1) * sizeof *weight_of);
-  if (!keep || !weight_of) {
+  unsigned *occurrences = calloc(pairs->count + 1, sizeof *occurrences);
+  unsigned *group_of = malloc((pairs->count + 1) * sizeof *group_of);
+  unsigned *group_labels = calloc(pairs->count + 1, sizeof *group_labels);
+  double *group_sqrt = calloc(pairs->count + 1, sizeof *group_sqrt);
+  if (!keep || !weight_of || !occurrences || !group_of || !group_labels ||
+      !group_sqrt) {
     free(keep);
     free(weight_of);
+    free(occurrences);
+    free(group_of);
+    free(group_labels);
+    free(group_sqrt);
     free(inputs);
     strmap_free(&seen);
     strmap_free(&sequences);
+    strmap_free(&groups);
     return clara_error(msg, "predict: out of memory");
   }
   size_t num_keep = 0;
@@ -762,6 +780,9 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
                       inputs[i].function_blocks, p->compute);
     int before = (int)seen.count;
     int *slot = strmap_put(&seen, key, (size_t)kl, 0);
+    /* the input group: the key without its last field, the label */
+    int *group = strmap_put(&groups, key, (size_t)(strrchr(key, '\t') - key),
+                            (int)groups.count);
     free(key);
     /* A distinct row weighs the largest weight of its sources. */
     float w = 1.0f;
@@ -772,15 +793,35 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     if ((int)seen.count > before) {
       *slot = (int)num_keep;
       weight_of[num_keep] = w;
+      occurrences[num_keep] = 1;
+      group_of[num_keep] = group ? (unsigned)*group : UINT_MAX;
+      if (group)
+        group_labels[*group]++;
       keep[num_keep++] = i;
-    } else if (slot && w > weight_of[*slot]) {
-      weight_of[*slot] = w;
+    } else if (slot) {
+      occurrences[*slot]++;
+      if (w > weight_of[*slot])
+        weight_of[*slot] = w;
     }
   }
+  for (size_t k = 0; k < num_keep; ++k)
+    if (group_of[k] != UINT_MAX)
+      group_sqrt[group_of[k]] += sqrt((double)occurrences[k]);
+  for (size_t k = 0; k < num_keep; ++k) {
+    unsigned g = group_of[k];
+    if (g != UINT_MAX && group_sqrt[g] > 0)
+      weight_of[k] *= (float)((double)group_labels[g] *
+                              sqrt((double)occurrences[k]) / group_sqrt[g]);
+  }
+  free(occurrences);
+  free(group_of);
+  free(group_labels);
+  free(group_sqrt);
   metrics->distinct_rows = num_keep;
   metrics->distinct_token_sequences = sequences.count;
   strmap_free(&seen);
   strmap_free(&sequences);
+  strmap_free(&groups);
   if (num_keep < 10) {
     free(keep);
     free(weight_of);
@@ -941,8 +982,7 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
 
   DMatrixHandle dtrain = NULL;
   if (status == CLARA_OK)
-    status = make_dmatrix(m, rows, ntrain, labels,
-                          o->num_source_weights ? weights : NULL, &dtrain, msg);
+    status = make_dmatrix(m, rows, ntrain, labels, weights, &dtrain, msg);
   if (status == CLARA_OK) {
     char buf[64];
     int rc = XGBoosterCreate(&dtrain, 1, &m->booster);

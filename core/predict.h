@@ -95,8 +95,10 @@ void clara_predict_inputs_from_pairs(const clara_pairs *pairs,
                                      clara_block_input *inputs);
 
 /* Trains a model on the rows of `pairs` whose nic is `nic` (rows are
- * deduplicated first). Sources are split deterministically by a hash of
- * their name and the seed: holdout_share of them for validation only.
+ * deduplicated first; the distinct rows of one input, which differ only in
+ * their label, share the input's weight by the square root of each label's
+ * count, times their source weight). Sources are split deterministically by a
+ * hash of their name and the seed: holdout_share of them for validation only.
  * Stores the model (caller disposes) and its metrics. */
 int clara_predict_train(const clara_pairs *pairs, const char *nic,
                         const clara_predict_train_options *options,
