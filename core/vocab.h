@@ -63,9 +63,8 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * block it lands in, as its label does. Integer constant operands are
  * `zero`, `const` (a 12-bit signed immediate), `bigconst` (32 bits) or
  * `hugeconst` (wider) in ported words (host words say `const`). A branch
- * to the next block in
- * function order (on one of its edges) is `br next` / `br cond next`: the
- * backend needs no jump for that edge. Accesses the backend merges with
+ * to the next block in function order (on one of its edges) is `br next` /
+ * `br cond next`: the backend needs no jump for that edge. Accesses the backend merges with
  * an earlier one of their block under backend->access_merging (core/merge.h)
  * get the note ` [merged]` and are not counted by clara_vocab_count_memory;
  * an access the backend splits (backend->misaligned_accesses) gets
