@@ -57,7 +57,13 @@ static int strmap_init(strmap *m, size_t capacity) {
   m->count = 0;
   m->keys = calloc(m->capacity, sizeof *m->keys);
   m->values = calloc(m->capacity, sizeof *m->values);
-  return m->keys && m->values ? 0 : -1;
+  if (m->keys && m->values)
+    return 0;
+  free(m->keys);
+  free(m->values);
+  m->keys = NULL;
+  m->values = NULL;
+  return -1;
 }
 
 static void strmap_free(strmap *m) {
@@ -83,7 +89,8 @@ static int strmap_get(const strmap *m, const char *key, size_t len) {
   return m->keys[i] ? m->values[i] : -1;
 }
 
-/* Returns a pointer to the value for key, inserting it with `initial`. */
+/* Returns a pointer to the value for key, inserting it with `initial`; NULL
+ * when out of memory (the map is then unchanged). */
 static int *strmap_put(strmap *m, const char *key, size_t len, int initial) {
   if ((m->count + 1) * 2 > m->capacity) {
     strmap bigger;
@@ -120,13 +127,18 @@ typedef struct {
   size_t len;
 } span;
 
-/* Splits tokens into words (pointers into tokens). Caller frees *out. */
-static size_t split_words(const char *tokens, span **out) {
+/* Splits tokens into words (pointers into tokens) and stores their number
+ * in *count. Caller frees *out. -1 when out of memory. */
+static int split_words(const char *tokens, span **out, size_t *count) {
   size_t n = clara_vocab_count_words(tokens), k = 0;
   span *words = malloc((n ? n : 1) * sizeof *words);
+  *out = words;
+  *count = 0;
+  if (!words)
+    return -1;
   const char *p = tokens;
   const size_t sep = strlen(CLARA_VOCAB_SEPARATOR);
-  while (words && p && *p) {
+  while (p && *p) {
     const char *next = strstr(p, CLARA_VOCAB_SEPARATOR);
     size_t len = next ? (size_t)(next - p) : strlen(p);
     words[k].start = p;
@@ -134,8 +146,8 @@ static size_t split_words(const char *tokens, span **out) {
     ++k;
     p = next ? next + sep : NULL;
   }
-  *out = words;
-  return k;
+  *count = k;
+  return 0;
 }
 
 static int bigram_key(const span *a, const span *b, char *buf, size_t size) {
@@ -174,6 +186,7 @@ typedef struct {
   unsigned *index;
   float *value;
   size_t count, capacity;
+  int out_of_memory; /* an add failed: the row is incomplete */
 } sparse_row;
 
 static void row_add(sparse_row *r, unsigned index, float value) {
@@ -183,9 +196,18 @@ static void row_add(sparse_row *r, unsigned index, float value) {
       return;
     }
   if (r->count == r->capacity) {
-    r->capacity = r->capacity ? r->capacity * 2 : 32;
-    r->index = realloc(r->index, r->capacity * sizeof *r->index);
-    r->value = realloc(r->value, r->capacity * sizeof *r->value);
+    size_t capacity = r->capacity ? r->capacity * 2 : 32;
+    unsigned *index_grown = realloc(r->index, capacity * sizeof *r->index);
+    if (index_grown)
+      r->index = index_grown;
+    float *value_grown =
+        index_grown ? realloc(r->value, capacity * sizeof *r->value) : NULL;
+    if (!value_grown) {
+      r->out_of_memory = 1;
+      return;
+    }
+    r->value = value_grown;
+    r->capacity = capacity;
   }
   r->index[r->count] = index;
   r->value[r->count++] = value;
@@ -330,18 +352,20 @@ static unsigned count_calls(const char *tokens) {
  * "v:none"/"n:none" at the function's ends). Codegen moves instructions
  * between neighbours (short-circuit chains, fall-throughs): the trees see
  * these, the linear base does not. */
-static void neighbour_keys(const char *words, const char *tag,
-                           void (*fn)(void *, const char *, float),
-                           void *context) {
+static int neighbour_keys(const char *words, const char *tag,
+                          int (*fn)(void *, const char *, float),
+                          void *context) {
   char key[80];
   if (!words) {
     snprintf(key, sizeof key, "%snone", tag);
-    fn(context, key, 1.0f);
-    return;
+    return fn(context, key, 1.0f);
   }
   span *w;
-  size_t n = split_words(words, &w);
-  for (size_t i = 0; i < n; ++i) {
+  size_t n;
+  if (split_words(words, &w, &n) != 0)
+    return -1;
+  int status = 0;
+  for (size_t i = 0; i < n && status == 0; ++i) {
     char ck[4][64];
     float cv[4];
     /* the ported form of a word: coarse "c:p:" keys */
@@ -350,12 +374,13 @@ static void neighbour_keys(const char *words, const char *tag,
     if (len <= 0 || (size_t)len >= sizeof buf)
       continue;
     size_t nc = coarse_keys(buf, (size_t)len, ck, cv);
-    for (size_t c = 0; c < nc; ++c) {
+    for (size_t c = 0; c < nc && status == 0; ++c) {
       snprintf(key, sizeof key, "%s%s", tag, ck[c] + 2);
-      fn(context, key, cv[c]);
+      status = fn(context, key, cv[c]);
     }
   }
   free(w);
+  return status;
 }
 
 typedef struct {
@@ -363,19 +388,25 @@ typedef struct {
   sparse_row *r;
 } row_context;
 
-static void add_known(void *context, const char *key, float value) {
+static int add_known(void *context, const char *key, float value) {
   row_context *rc = context;
   int f = strmap_get(&rc->m->index, key, strlen(key));
   if (f >= 0)
     row_add(rc->r, (unsigned)f, value);
+  return rc->r->out_of_memory ? -1 : 0;
 }
 
-static void features_of(const clara_predict_model *m,
-                        const clara_block_input *b, sparse_row *r) {
+/* The feature row of one block; -1 when out of memory. */
+static int features_of(const clara_predict_model *m, const clara_block_input *b,
+                       sparse_row *r) {
   r->count = 0;
   span *words;
+  size_t n;
   char *text = input_words(b);
-  size_t n = split_words(text ? text : "", &words);
+  if (!text || split_words(text, &words, &n) != 0) {
+    free(text);
+    return -1;
+  }
   size_t unknown = 0;
   int has_ret = 0;
   char key[600];
@@ -418,8 +449,9 @@ static void features_of(const clara_predict_model *m,
     row_add(r, 4, 1.0f);
   {
     row_context rc = {m, r};
-    neighbour_keys(b->prev, "v:", add_known, &rc);
-    neighbour_keys(b->next, "n:", add_known, &rc);
+    if (neighbour_keys(b->prev, "v:", add_known, &rc) != 0 ||
+        neighbour_keys(b->next, "n:", add_known, &rc) != 0)
+      return -1;
   }
   if (b->function_calls) {
     row_add(r, 5, (float)b->function_calls);
@@ -428,7 +460,10 @@ static void features_of(const clara_predict_model *m,
     if (has_ret)
       row_add(r, 7, 1.0f);
   }
+  if (r->out_of_memory)
+    return -1;
   row_sort(r);
+  return 0;
 }
 
 static double ridge_of(const clara_predict_model *m, const sparse_row *r) {
@@ -443,8 +478,9 @@ void clara_predict_model_unknown_words(const clara_predict_model *m,
                                        const char *tokens, size_t *unknown,
                                        size_t *total) {
   span *words;
-  size_t n = split_words(tokens, &words);
-  size_t u = 0;
+  size_t n, u = 0;
+  if (split_words(tokens, &words, &n) != 0)
+    n = 0; /* out of memory: nothing counted */
   for (size_t i = 0; i < n; ++i)
     if (strmap_get(&m->index, words[i].start, words[i].len) < 0)
       ++u;
@@ -524,9 +560,12 @@ int clara_predict_model_compute(const clara_predict_model *m,
   sparse_row *rows = calloc(count ? count : 1, sizeof *rows);
   if (!rows)
     return clara_error(msg, "predict: out of memory");
-  for (size_t i = 0; i < count; ++i)
-    features_of(m, &blocks[i], &rows[i]);
-  int status = predict_rows(m, rows, count, out, msg);
+  int status = CLARA_OK;
+  for (size_t i = 0; i < count && status == CLARA_OK; ++i)
+    if (features_of(m, &blocks[i], &rows[i]) != 0)
+      status = clara_error(msg, "predict: out of memory");
+  if (status == CLARA_OK)
+    status = predict_rows(m, rows, count, out, msg);
   for (size_t i = 0; i < count; ++i) {
     free(rows[i].index);
     free(rows[i].value);
@@ -719,9 +758,291 @@ static double wmape(const double *pred, const float *actual, size_t n) {
   return sum > 0 ? err / sum : 0;
 }
 
-static void count_key(void *context, const char *key, float value) {
+/* Adds one to key's count in the map `context`; -1 when out of memory. */
+static int count_key(void *context, const char *key, float value) {
   (void)value;
-  (*strmap_put(context, key, strlen(key), 0))++;
+  int *slot = strmap_put(context, key, strlen(key), 0);
+  if (!slot)
+    return -1;
+  ++*slot;
+  return 0;
+}
+
+/* The distinct rows of the training set, in first-seen order. */
+typedef struct {
+  size_t *keep;     /* index into pairs->rows of each distinct row */
+  float *weight_of; /* its training weight */
+  size_t count;
+} distinct_rows;
+
+/* Deduplicate: same tokens, context and label count once. The distinct rows
+ * of one input (the same key without the label) keep their total weight,
+ * the number of its distinct labels, but share it by the square root of how
+ * often each label occurs: an input seen 5,000 times with label 0 and 30
+ * times with 2 weighs 1.86 at 0 and 0.14 at 2, not 1 and 1 (the labels'
+ * frequencies, softened; bench/predict/README.md, session 11). Source
+ * weights multiply. -1 when out of memory (nothing to free in `out`). */
+static int dedup_rows(const clara_pairs *pairs, const char *nic,
+                      const clara_block_input *inputs,
+                      const clara_predict_train_options *o,
+                      clara_predict_metrics *metrics, distinct_rows *out) {
+  strmap seen = {0}, sequences = {0}, groups = {0};
+  size_t n = pairs->count + 1, num_keep = 0;
+  size_t *keep = malloc(n * sizeof *keep);
+  float *weight_of = malloc(n * sizeof *weight_of);
+  unsigned *occurrences = calloc(n, sizeof *occurrences);
+  unsigned *group_of = malloc(n * sizeof *group_of);
+  unsigned *group_labels = calloc(n, sizeof *group_labels);
+  double *group_sqrt = calloc(n, sizeof *group_sqrt);
+  int status = keep && weight_of && occurrences && group_of && group_labels &&
+                       group_sqrt && strmap_init(&seen, n + 16) == 0 &&
+                       strmap_init(&sequences, n + 16) == 0 &&
+                       strmap_init(&groups, n + 16) == 0
+                   ? 0
+                   : -1;
+  for (size_t i = 0; i < pairs->count && status == 0; ++i) {
+    const clara_pair *p = &pairs->rows[i];
+    if (strcmp(p->nic, nic) != 0)
+      continue;
+    metrics->rows++;
+    size_t len = strlen(p->tokens) + 64;
+    char *key = malloc(len);
+    if (!key || !strmap_put(&sequences, p->tokens, strlen(p->tokens), 0)) {
+      free(key);
+      status = -1;
+      break;
+    }
+    int kl = snprintf(key, len, "%s\t%d\t%u\t%u", p->tokens, inputs[i].is_entry,
+                      inputs[i].function_blocks, p->compute);
+    int before = (int)seen.count;
+    int *slot = strmap_put(&seen, key, (size_t)kl, 0);
+    /* the input group: the key without its last field, the label */
+    int *group =
+        slot ? strmap_put(&groups, key, (size_t)(strrchr(key, '\t') - key),
+                          (int)groups.count)
+             : NULL;
+    free(key);
+    if (!group) {
+      status = -1;
+      break;
+    }
+    /* A distinct row weighs the largest weight of its sources. */
+    float w = 1.0f;
+    for (size_t k = 0; k < o->num_source_weights; ++k)
+      if (strstr(p->source, o->source_weight_match[k]) &&
+          (float)o->source_weight[k] > w)
+        w = (float)o->source_weight[k];
+    if ((int)seen.count > before) {
+      *slot = (int)num_keep;
+      weight_of[num_keep] = w;
+      occurrences[num_keep] = 1;
+      group_of[num_keep] = (unsigned)*group;
+      group_labels[*group]++;
+      keep[num_keep++] = i;
+    } else {
+      occurrences[*slot]++;
+      if (w > weight_of[*slot])
+        weight_of[*slot] = w;
+    }
+  }
+  if (status == 0) {
+    for (size_t k = 0; k < num_keep; ++k)
+      group_sqrt[group_of[k]] += sqrt((double)occurrences[k]);
+    for (size_t k = 0; k < num_keep; ++k) {
+      unsigned g = group_of[k];
+      if (group_sqrt[g] > 0)
+        weight_of[k] *= (float)((double)group_labels[g] *
+                                sqrt((double)occurrences[k]) / group_sqrt[g]);
+    }
+    metrics->distinct_rows = num_keep;
+    metrics->distinct_token_sequences = sequences.count;
+    out->keep = keep;
+    out->weight_of = weight_of;
+    out->count = num_keep;
+  } else {
+    free(keep);
+    free(weight_of);
+  }
+  free(occurrences);
+  free(group_of);
+  free(group_labels);
+  free(group_sqrt);
+  strmap_free(&seen);
+  strmap_free(&sequences);
+  strmap_free(&groups);
+  return status;
+}
+
+/* Split by source: is_holdout[k] for each distinct row, by a hash of its
+ * source and the seed. -1 when out of memory. */
+static int split_sources(const clara_pairs *pairs, const distinct_rows *d,
+                         const clara_predict_train_options *o,
+                         unsigned char *is_holdout,
+                         clara_predict_metrics *metrics) {
+  strmap sources;
+  if (strmap_init(&sources, 1024) != 0)
+    return -1;
+  int status = 0;
+  for (size_t k = 0; k < d->count; ++k) {
+    const char *src = pairs->rows[d->keep[k]].source;
+    uint64_t h = source_hash(src, o->seed);
+    is_holdout[k] = (double)(h % 10000) / 10000.0 < o->holdout_share;
+    int before = (int)sources.count;
+    if (!strmap_put(&sources, src, strlen(src), is_holdout[k])) {
+      status = -1;
+      break;
+    }
+    if ((int)sources.count > before) {
+      if (is_holdout[k])
+        metrics->holdout_sources++;
+      else
+        metrics->train_sources++;
+    }
+    if (is_holdout[k])
+      metrics->holdout_rows++;
+    else
+      metrics->train_rows++;
+  }
+  strmap_free(&sources);
+  return status;
+}
+
+/* Counts the dictionary's candidates over the training rows: coarse keys,
+ * words, word bigrams and neighbour keys. -1 when out of memory. */
+static int count_candidates(const clara_block_input *inputs,
+                            const distinct_rows *d,
+                            const unsigned char *is_holdout, strmap *coarse,
+                            strmap *words, strmap *bigrams, strmap *context) {
+  char key[600];
+  for (size_t k = 0; k < d->count; ++k) {
+    if (is_holdout[k])
+      continue;
+    span *w;
+    size_t n;
+    char *text = input_words(&inputs[d->keep[k]]);
+    if (!text || split_words(text, &w, &n) != 0) {
+      free(text);
+      return -1;
+    }
+    int status = 0;
+    for (size_t i = 0; i < n && status == 0; ++i) {
+      char ck[4][64];
+      float cv[4];
+      size_t nc = coarse_keys(w[i].start, w[i].len, ck, cv);
+      for (size_t c = 0; c < nc && status == 0; ++c)
+        status = count_key(coarse, ck[c], 1.0f);
+      int *slot = strmap_put(words, w[i].start, w[i].len, 0);
+      if (!slot)
+        status = -1;
+      else
+        ++*slot;
+      if (status == 0 && i + 1 < n) {
+        int len = bigram_key(&w[i], &w[i + 1], key, sizeof key);
+        if (len > 0) {
+          slot = strmap_put(bigrams, key, (size_t)len, 0);
+          if (!slot)
+            status = -1;
+          else
+            ++*slot;
+        }
+      }
+    }
+    free(w);
+    free(text);
+    if (status != 0 ||
+        neighbour_keys(inputs[d->keep[k]].prev, "v:", count_key, context) !=
+            0 ||
+        neighbour_keys(inputs[d->keep[k]].next, "n:", count_key, context) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Appends the entries of `map` counted at least `min` times to list[*n]. */
+static void collect_counted(const strmap *map, unsigned min, counted_name *list,
+                            size_t *n) {
+  for (size_t i = 0; i < map->capacity; ++i)
+    if (map->keys[i] && (unsigned)map->values[i] >= min) {
+      list[*n].name = map->keys[i];
+      list[*n].count = (size_t)map->values[i];
+      ++*n;
+    }
+}
+
+/* The dictionary from the training rows, as a new model without weights:
+ * the dense features, then coarse keys, words, bigrams and neighbour keys,
+ * each group by descending count; counts[] gets the sizes of the last four
+ * groups. NULL when out of memory. */
+static clara_predict_model *
+build_dictionary(const clara_block_input *inputs, const distinct_rows *d,
+                 const unsigned char *is_holdout,
+                 const clara_predict_train_options *o, size_t counts[4]) {
+  strmap words = {0}, bigrams = {0}, coarse = {0}, context = {0};
+  clara_predict_model *m = NULL;
+  counted_name *list = NULL;
+  if (strmap_init(&context, 256) != 0 || strmap_init(&words, 1024) != 0 ||
+      strmap_init(&bigrams, 4096) != 0 || strmap_init(&coarse, 256) != 0 ||
+      count_candidates(inputs, d, is_holdout, &coarse, &words, &bigrams,
+                       &context) != 0)
+    goto done;
+  m = calloc(1, sizeof *m);
+  list =
+      malloc((coarse.count + words.count + bigrams.count + context.count + 1) *
+             sizeof *list);
+  if (!m || !list) {
+    free(m);
+    m = NULL;
+    goto done;
+  }
+  size_t nc = 0, nw = 0, nb = 0, nx = 0;
+  collect_counted(&coarse, o->min_word_count, list, &nc);
+  qsort(list, nc, sizeof *list, cmp_counted);
+  counted_name *wlist = list + nc;
+  collect_counted(&words, o->min_word_count, wlist, &nw);
+  qsort(wlist, nw, sizeof *wlist, cmp_counted);
+  if (nw > o->max_features)
+    nw = o->max_features;
+  size_t max_bigrams = o->max_features > nw ? o->max_features - nw : 0;
+  counted_name *blist = wlist + nw;
+  collect_counted(&bigrams, o->min_bigram_count, blist, &nb);
+  qsort(blist, nb, sizeof *blist, cmp_counted);
+  if (nb > max_bigrams)
+    nb = max_bigrams;
+  memmove(wlist + nw, blist, nb * sizeof *blist);
+  counted_name *xlist = wlist + nw + nb;
+  collect_counted(&context, o->min_word_count, xlist, &nx);
+  qsort(xlist, nx, sizeof *xlist, cmp_counted);
+  m->num_words = nc;
+  m->names = calloc(NUM_DENSE + nc + nw + nb + nx, sizeof *m->names);
+  if (!m->names ||
+      strmap_init(&m->index, NUM_DENSE + nc + nw + nb + nx + 16) != 0)
+    goto fail;
+  for (size_t i = 0; i < NUM_DENSE + nc + nw + nb + nx; ++i) {
+    const char *name =
+        i < NUM_DENSE ? DENSE_NAMES[i] : list[i - NUM_DENSE].name;
+    m->names[i] = strdup(name);
+    m->num_features = i + 1; /* names[0..i] are disposed with the model */
+    int *slot =
+        m->names[i] ? strmap_put(&m->index, name, strlen(name), (int)i) : NULL;
+    if (!slot)
+      goto fail;
+    *slot = (int)i;
+  }
+  counts[0] = nc;
+  counts[1] = nw;
+  counts[2] = nb;
+  counts[3] = nx;
+  goto done;
+fail:
+  clara_predict_model_dispose(m);
+  m = NULL;
+done:
+  free(list);
+  strmap_free(&words);
+  strmap_free(&bigrams);
+  strmap_free(&coarse);
+  strmap_free(&context);
+  return m;
 }
 
 int clara_predict_train(const clara_pairs *pairs, const char *nic,
@@ -736,122 +1057,31 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     return clara_error(msg, "predict: out of memory");
   clara_predict_inputs_from_pairs(pairs, inputs);
 
-  /* Deduplicate: same tokens, context and label count once. The distinct
-   * rows of one input (the same key without the label) keep their total
-   * weight, the number of its distinct labels, but share it by the square
-   * root of how often each label occurs: an input seen 5,000 times with
-   * label 0 and 30 times with 2 weighs 1.86 at 0 and 0.14 at 2, not 1 and 1
-   * (the labels' frequencies, softened; bench/predict/README.md, session
-   * 11). Source weights multiply. */
-  strmap seen, sequences, groups;
-  strmap_init(&seen, pairs->count + 16);
-  strmap_init(&sequences, pairs->count + 16);
-  strmap_init(&groups, pairs->count + 16);
-  size_t *keep = malloc((pairs->count + 1) * sizeof *keep);
-  float *weight_of = malloc((pairs->count + 1) * sizeof *weight_of);
-  unsigned *occurrences = calloc(pairs->count + 1, sizeof *occurrences);
-  unsigned *group_of = malloc((pairs->count + 1) * sizeof *group_of);
-  unsigned *group_labels = calloc(pairs->count + 1, sizeof *group_labels);
-  double *group_sqrt = calloc(pairs->count + 1, sizeof *group_sqrt);
-  if (!keep || !weight_of || !occurrences || !group_of || !group_labels ||
-      !group_sqrt) {
-    free(keep);
-    free(weight_of);
-    free(occurrences);
-    free(group_of);
-    free(group_labels);
-    free(group_sqrt);
+  distinct_rows d = {0};
+  if (dedup_rows(pairs, nic, inputs, o, metrics, &d) != 0) {
     free(inputs);
-    strmap_free(&seen);
-    strmap_free(&sequences);
-    strmap_free(&groups);
     return clara_error(msg, "predict: out of memory");
   }
-  size_t num_keep = 0;
-  for (size_t i = 0; i < pairs->count; ++i) {
-    const clara_pair *p = &pairs->rows[i];
-    if (strcmp(p->nic, nic) != 0)
-      continue;
-    metrics->rows++;
-    strmap_put(&sequences, p->tokens, strlen(p->tokens), 0);
-    size_t len = strlen(p->tokens) + 64;
-    char *key = malloc(len);
-    int kl = snprintf(key, len, "%s\t%d\t%u\t%u", p->tokens, inputs[i].is_entry,
-                      inputs[i].function_blocks, p->compute);
-    int before = (int)seen.count;
-    int *slot = strmap_put(&seen, key, (size_t)kl, 0);
-    /* the input group: the key without its last field, the label */
-    int *group = strmap_put(&groups, key, (size_t)(strrchr(key, '\t') - key),
-                            (int)groups.count);
-    free(key);
-    /* A distinct row weighs the largest weight of its sources. */
-    float w = 1.0f;
-    for (size_t k = 0; k < o->num_source_weights; ++k)
-      if (strstr(p->source, o->source_weight_match[k]) &&
-          (float)o->source_weight[k] > w)
-        w = (float)o->source_weight[k];
-    if ((int)seen.count > before) {
-      *slot = (int)num_keep;
-      weight_of[num_keep] = w;
-      occurrences[num_keep] = 1;
-      group_of[num_keep] = group ? (unsigned)*group : UINT_MAX;
-      if (group)
-        group_labels[*group]++;
-      keep[num_keep++] = i;
-    } else if (slot) {
-      occurrences[*slot]++;
-      if (w > weight_of[*slot])
-        weight_of[*slot] = w;
-    }
-  }
-  for (size_t k = 0; k < num_keep; ++k)
-    if (group_of[k] != UINT_MAX)
-      group_sqrt[group_of[k]] += sqrt((double)occurrences[k]);
-  for (size_t k = 0; k < num_keep; ++k) {
-    unsigned g = group_of[k];
-    if (g != UINT_MAX && group_sqrt[g] > 0)
-      weight_of[k] *= (float)((double)group_labels[g] *
-                              sqrt((double)occurrences[k]) / group_sqrt[g]);
-  }
-  free(occurrences);
-  free(group_of);
-  free(group_labels);
-  free(group_sqrt);
-  metrics->distinct_rows = num_keep;
-  metrics->distinct_token_sequences = sequences.count;
-  strmap_free(&seen);
-  strmap_free(&sequences);
-  strmap_free(&groups);
-  if (num_keep < 10) {
-    free(keep);
-    free(weight_of);
+  if (d.count < 10) {
+    free(d.keep);
+    free(d.weight_of);
     free(inputs);
     return clara_error(msg, "too few rows for NIC '%s' to train on (%zu)", nic,
-                       num_keep);
+                       d.count);
   }
 
-  /* Split by source. */
-  unsigned char *is_holdout = calloc(num_keep, 1);
-  strmap sources;
-  strmap_init(&sources, 1024);
-  for (size_t k = 0; k < num_keep; ++k) {
-    const char *src = pairs->rows[keep[k]].source;
-    uint64_t h = source_hash(src, o->seed);
-    is_holdout[k] = (double)(h % 10000) / 10000.0 < o->holdout_share;
-    int before = (int)sources.count;
-    strmap_put(&sources, src, strlen(src), is_holdout[k]);
-    if ((int)sources.count > before) {
-      if (is_holdout[k])
-        metrics->holdout_sources++;
-      else
-        metrics->train_sources++;
-    }
-    if (is_holdout[k])
-      metrics->holdout_rows++;
-    else
-      metrics->train_rows++;
+  clara_predict_model *m = NULL;
+  sparse_row *rows = NULL;
+  float *labels = NULL, *weights = NULL;
+  size_t *order = NULL;
+  size_t num_rows = 0, ntrain = 0, nhold = 0;
+  DMatrixHandle dtrain = NULL;
+  int status = CLARA_OK;
+  unsigned char *is_holdout = calloc(d.count, 1);
+  if (!is_holdout || split_sources(pairs, &d, o, is_holdout, metrics) != 0) {
+    status = clara_error(msg, "predict: out of memory");
+    goto done;
   }
-  strmap_free(&sources);
   progress(o,
            "%zu rows, %zu distinct, %zu distinct token sequences; train "
            "%zu rows (%zu sources), holdout %zu rows (%zu sources)",
@@ -860,131 +1090,53 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
            metrics->train_sources, metrics->holdout_rows,
            metrics->holdout_sources);
 
-  /* Dictionary from the training rows. */
-  strmap words, bigrams, coarse, context;
-  strmap_init(&context, 256);
-  strmap_init(&words, 1024);
-  strmap_init(&bigrams, 4096);
-  strmap_init(&coarse, 256);
-  char key[600];
-  for (size_t k = 0; k < num_keep; ++k) {
-    if (is_holdout[k])
-      continue;
-    span *w;
-    char *text = input_words(&inputs[keep[k]]);
-    size_t n = split_words(text ? text : "", &w);
-    for (size_t i = 0; i < n; ++i) {
-      char ck[4][64];
-      float cv[4];
-      size_t nc = coarse_keys(w[i].start, w[i].len, ck, cv);
-      for (size_t c = 0; c < nc; ++c)
-        (*strmap_put(&coarse, ck[c], strlen(ck[c]), 0))++;
-      (*strmap_put(&words, w[i].start, w[i].len, 0))++;
-      if (i + 1 < n) {
-        int len = bigram_key(&w[i], &w[i + 1], key, sizeof key);
-        if (len > 0)
-          (*strmap_put(&bigrams, key, (size_t)len, 0))++;
-      }
-    }
-    free(w);
-    free(text);
-    neighbour_keys(inputs[keep[k]].prev, "v:", count_key, &context);
-    neighbour_keys(inputs[keep[k]].next, "n:", count_key, &context);
+  size_t counts[4];
+  m = build_dictionary(inputs, &d, is_holdout, o, counts);
+  if (!m) {
+    status = clara_error(msg, "predict: out of memory");
+    goto done;
   }
-  clara_predict_model *m = calloc(1, sizeof *m);
-  counted_name *list =
-      malloc((coarse.count + words.count + bigrams.count + context.count + 1) *
-             sizeof *list);
-  size_t nc = 0, nw = 0, nb = 0, nx = 0;
-  for (size_t i = 0; i < coarse.capacity; ++i)
-    if (coarse.keys[i] && (unsigned)coarse.values[i] >= o->min_word_count) {
-      list[nc].name = coarse.keys[i];
-      list[nc++].count = (size_t)coarse.values[i];
-    }
-  qsort(list, nc, sizeof *list, cmp_counted);
-  counted_name *wlist = list + nc;
-  for (size_t i = 0; i < words.capacity; ++i)
-    if (words.keys[i] && (unsigned)words.values[i] >= o->min_word_count) {
-      wlist[nw].name = words.keys[i];
-      wlist[nw++].count = (size_t)words.values[i];
-    }
-  qsort(wlist, nw, sizeof *wlist, cmp_counted);
-  if (nw > o->max_features)
-    nw = o->max_features;
-  size_t max_bigrams = o->max_features > nw ? o->max_features - nw : 0;
-  counted_name *blist = wlist + nw;
-  for (size_t i = 0; i < bigrams.capacity; ++i)
-    if (bigrams.keys[i] && (unsigned)bigrams.values[i] >= o->min_bigram_count) {
-      blist[nb].name = bigrams.keys[i];
-      blist[nb++].count = (size_t)bigrams.values[i];
-    }
-  qsort(blist, nb, sizeof *blist, cmp_counted);
-  if (nb > max_bigrams)
-    nb = max_bigrams;
-  memmove(wlist + nw, blist, nb * sizeof *blist);
-  counted_name *xlist = wlist + nw + nb;
-  for (size_t i = 0; i < context.capacity; ++i)
-    if (context.keys[i] && (unsigned)context.values[i] >= o->min_word_count) {
-      xlist[nx].name = context.keys[i];
-      xlist[nx++].count = (size_t)context.values[i];
-    }
-  qsort(xlist, nx, sizeof *xlist, cmp_counted);
-  m->num_words = nc;
-  m->num_features = NUM_DENSE + nc + nw + nb + nx;
-  m->names = calloc(m->num_features, sizeof *m->names);
-  strmap_init(&m->index, m->num_features + 16);
-  for (size_t i = 0; i < NUM_DENSE; ++i)
-    m->names[i] = strdup(DENSE_NAMES[i]);
-  for (size_t i = 0; i < nc + nw + nb + nx; ++i)
-    m->names[NUM_DENSE + i] = strdup(list[i].name);
-  for (size_t i = 0; i < m->num_features; ++i)
-    *strmap_put(&m->index, m->names[i], strlen(m->names[i]), (int)i) = (int)i;
-  free(list);
-  strmap_free(&words);
-  strmap_free(&bigrams);
-  strmap_free(&coarse);
-  strmap_free(&context);
   metrics->features = m->num_features;
   progress(o,
            "dictionary: %zu coarse features, %zu words, %zu bigrams, %zu "
            "neighbour features",
-           nc, nw, nb, nx);
+           counts[0], counts[1], counts[2], counts[3]);
 
-  /* Feature rows. */
-  sparse_row *rows = calloc(num_keep, sizeof *rows);
-  float *labels = malloc(num_keep * sizeof *labels);
-  size_t *order = malloc(num_keep * sizeof *order);
-  float *weights = malloc(num_keep * sizeof *weights);
-  int status = CLARA_OK;
-  size_t ntrain = 0, nhold = 0;
+  /* Feature rows: the training rows first, then the held-out ones. */
+  rows = calloc(d.count, sizeof *rows);
+  labels = malloc(d.count * sizeof *labels);
+  order = malloc(d.count * sizeof *order);
+  weights = malloc(d.count * sizeof *weights);
   if (!rows || !labels || !order || !weights) {
     status = clara_error(msg, "predict: out of memory");
-    num_keep = 0; /* nothing to build, nothing to free per row */
+    goto done;
   }
-  for (size_t k = 0; k < num_keep; ++k)
+  for (size_t k = 0; k < d.count; ++k)
     if (!is_holdout[k])
       order[ntrain++] = k;
-  for (size_t k = 0; k < num_keep; ++k)
+  for (size_t k = 0; k < d.count; ++k)
     if (is_holdout[k])
       order[ntrain + nhold++] = k;
-  for (size_t i = 0; i < num_keep; ++i) {
-    size_t k = order[i];
-    features_of(m, &inputs[keep[k]], &rows[i]);
-    labels[i] = (float)pairs->rows[keep[k]].compute;
-    weights[i] = weight_of[k];
+  for (num_rows = 0; num_rows < d.count; ++num_rows) {
+    size_t k = order[num_rows];
+    if (features_of(m, &inputs[d.keep[k]], &rows[num_rows]) != 0) {
+      ++num_rows; /* its partial arrays are freed below */
+      status = clara_error(msg, "predict: out of memory");
+      goto done;
+    }
+    labels[num_rows] = (float)pairs->rows[d.keep[k]].compute;
+    weights[num_rows] = d.weight_of[k];
   }
 
-  if (status == CLARA_OK &&
-      fit_ridge(m, rows, ntrain, labels, weights, o->ridge_lambda) != 0)
-    status = clara_error(msg, "ridge regression failed (singular system)");
+  if (fit_ridge(m, rows, ntrain, labels, weights, o->ridge_lambda) != 0) {
+    status = clara_error(msg, "predict: out of memory");
+    goto done;
+  }
   progress(o, "non-negative linear base fitted on %zu features",
            NUM_DENSE + m->num_words);
 
-  DMatrixHandle dtrain = NULL;
-  if (status == CLARA_OK)
-    status = make_dmatrix(m, rows, ntrain, labels, weights, &dtrain, msg);
+  status = make_dmatrix(m, rows, ntrain, labels, weights, &dtrain, msg);
   if (status == CLARA_OK) {
-    char buf[64];
     int rc = XGBoosterCreate(&dtrain, 1, &m->booster);
     struct {
       const char *k;
@@ -1017,7 +1169,6 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     if (rc != 0)
       status =
           clara_error(msg, "XGBoost training failed: %s", XGBGetLastError());
-    (void)buf;
   }
   if (dtrain)
     XGDMatrixFree(dtrain);
@@ -1026,7 +1177,9 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
   if (status == CLARA_OK && nhold > 0) {
     double *pred = malloc(nhold * sizeof *pred);
     double *ridge_pred = malloc(nhold * sizeof *ridge_pred);
-    status = predict_rows(m, rows + ntrain, nhold, pred, msg);
+    status = pred && ridge_pred
+                 ? predict_rows(m, rows + ntrain, nhold, pred, msg)
+                 : clara_error(msg, "predict: out of memory");
     if (status == CLARA_OK) {
       for (size_t i = 0; i < nhold; ++i) {
         double r = ridge_of(m, &rows[ntrain + i]);
@@ -1039,11 +1192,11 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
       double err = 0, sum = 0;
       size_t i = 0;
       while (i < nhold) {
-        const clara_pair *first = &pairs->rows[keep[order[ntrain + i]]];
+        const clara_pair *first = &pairs->rows[d.keep[order[ntrain + i]]];
         double p = 0, a = 0;
         size_t j = i;
         while (j < nhold) {
-          const clara_pair *r = &pairs->rows[keep[order[ntrain + j]]];
+          const clara_pair *r = &pairs->rows[d.keep[order[ntrain + j]]];
           if (strcmp(r->source, first->source) != 0 ||
               strcmp(r->function, first->function) != 0)
             break;
@@ -1060,17 +1213,18 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     free(pred);
     free(ridge_pred);
   }
-  for (size_t i = 0; i < num_keep; ++i) {
+done:
+  for (size_t i = 0; i < num_rows; ++i) {
     free(rows[i].index);
     free(rows[i].value);
   }
   free(rows);
   free(labels);
   free(weights);
-  free(weight_of);
   free(order);
   free(is_holdout);
-  free(keep);
+  free(d.keep);
+  free(d.weight_of);
   free(inputs);
   metrics->train_seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
   if (status != CLARA_OK) {
@@ -1137,9 +1291,14 @@ int clara_predict_model_load(const char *dir, const char *nic,
   char *xpath = path_in(dir, "predict-", nic, ".xgb.json");
   int status = CLARA_OK;
   clara_predict_model *m = calloc(1, sizeof *m);
-  FILE *in = fopen(fpath, "r");
+  FILE *in = NULL;
   char *line = NULL;
   size_t cap = 0;
+  if (!m || !fpath || !xpath) {
+    status = clara_error(msg, "predict: out of memory");
+    goto done;
+  }
+  in = fopen(fpath, "r");
   if (!in) {
     status = clara_error(msg,
                          "%s: cannot open the instruction model for NIC "
@@ -1187,11 +1346,10 @@ int clara_predict_model_load(const char *dir, const char *nic,
         goto done;
       }
       m->names = calloc(declared, sizeof *m->names);
-      if (!m->names) {
+      if (!m->names || strmap_init(&m->index, declared + 16) != 0) {
         status = clara_error(msg, "%s: out of memory", fpath);
         goto done;
       }
-      strmap_init(&m->index, declared + 16);
     } else if (strcmp(line, "linear") == 0) {
       m->num_words = strtoul(rest, &end, 10);
       if (*end || !m->names || m->ridge ||
@@ -1227,9 +1385,16 @@ int clara_predict_model_load(const char *dir, const char *nic,
       if (next < NUM_DENSE + m->num_words)
         m->ridge[next] = w;
       m->names[next] = strdup(t2 + 1);
-      *strmap_put(&m->index, t2 + 1, strlen(t2 + 1), (int)next) = (int)next;
+      m->num_features = next + 1; /* disposed with the model from now on */
+      int *slot = m->names[next]
+                      ? strmap_put(&m->index, t2 + 1, strlen(t2 + 1), (int)next)
+                      : NULL;
+      if (!slot) {
+        status = clara_error(msg, "%s: out of memory", fpath);
+        goto done;
+      }
+      *slot = (int)next;
       ++next;
-      m->num_features = next;
     } else {
       status =
           clara_error(msg, "%s:%lu: unknown key '%s'", fpath, lineno, line);
@@ -1289,6 +1454,8 @@ struct clara_api_costs {
   size_t count, capacity;
 };
 
+/* Adds a row (the first definition of a name wins); -1 when out of memory,
+ * and the table must then be disposed. */
 static int api_add(clara_api_costs *t, const char *name, double c, double mem) {
   int before = (int)t->index.count;
   int *slot = strmap_put(&t->index, name, strlen(name), (int)t->count);
@@ -1299,12 +1466,24 @@ static int api_add(clara_api_costs *t, const char *name, double c, double mem) {
     return 0;
   }
   if (t->count == t->capacity) {
-    t->capacity = t->capacity ? t->capacity * 2 : 64;
-    t->names = realloc(t->names, t->capacity * sizeof *t->names);
-    t->compute = realloc(t->compute, t->capacity * sizeof *t->compute);
-    t->memory = realloc(t->memory, t->capacity * sizeof *t->memory);
+    size_t capacity = t->capacity ? t->capacity * 2 : 64;
+    char **names = realloc(t->names, capacity * sizeof *t->names);
+    if (names)
+      t->names = names;
+    double *compute =
+        names ? realloc(t->compute, capacity * sizeof *t->compute) : NULL;
+    if (compute)
+      t->compute = compute;
+    double *memory =
+        compute ? realloc(t->memory, capacity * sizeof *t->memory) : NULL;
+    if (!memory)
+      return -1; /* the index now names a row that does not exist */
+    t->memory = memory;
+    t->capacity = capacity;
   }
   t->names[t->count] = strdup(name);
+  if (!t->names[t->count])
+    return -1;
   t->compute[t->count] = c;
   t->memory[t->count] = mem;
   t->count++;
@@ -1313,8 +1492,10 @@ static int api_add(clara_api_costs *t, const char *name, double c, double mem) {
 
 static clara_api_costs *api_create(void) {
   clara_api_costs *t = calloc(1, sizeof *t);
-  if (t)
-    strmap_init(&t->index, 256);
+  if (t && strmap_init(&t->index, 256) != 0) {
+    free(t);
+    return NULL;
+  }
   return t;
 }
 
@@ -1334,7 +1515,10 @@ int clara_api_costs_from_pairs(const clara_pairs *pairs, clara_api_costs **out,
       mem += pairs->rows[j].memory;
       ++j;
     }
-    api_add(t, pairs->rows[i].function, c, mem);
+    if (api_add(t, pairs->rows[i].function, c, mem) != 0) {
+      clara_api_costs_dispose(t);
+      return clara_error(msg, "out of memory");
+    }
     i = j;
   }
   *out = t;
@@ -1352,8 +1536,8 @@ int clara_api_costs_load(const char *path, clara_api_costs **out, char **msg) {
   size_t cap = 0;
   ssize_t len;
   unsigned long lineno = 0;
-  int status = CLARA_OK;
-  while ((len = getline(&line, &cap, in)) >= 0) {
+  int status = t ? CLARA_OK : clara_error(msg, "%s: out of memory", path);
+  while (status == CLARA_OK && (len = getline(&line, &cap, in)) >= 0) {
     ++lineno;
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
       line[--len] = '\0';
@@ -1379,7 +1563,10 @@ int clara_api_costs_load(const char *path, clara_api_costs **out, char **msg) {
                            path, lineno);
       break;
     }
-    api_add(t, name, c, mem);
+    if (api_add(t, name, c, mem) != 0) {
+      status = clara_error(msg, "%s: out of memory", path);
+      break;
+    }
   }
   if (status == CLARA_OK && lineno == 0)
     status = clara_error(msg, "%s: empty API cost table", path);

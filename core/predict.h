@@ -122,7 +122,7 @@ int clara_predict_model_compute(const clara_predict_model *model,
                                 double *out, char **out_message);
 
 /* Counts of `tokens`' words that the model's dictionary does not know, and
- * all words. */
+ * all words (both 0 when out of memory). */
 void clara_predict_model_unknown_words(const clara_predict_model *model,
                                        const char *tokens, size_t *unknown,
                                        size_t *total);
