@@ -580,6 +580,7 @@ void clara_predict_train_defaults(clara_predict_train_options *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
   o->rounds = 300;
+  o->parallel_trees = 3;
   o->max_depth = 6;
   o->eta = 0.08;
   o->objective = "reg:pseudohubererror";
@@ -1152,6 +1153,7 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
                   {"lambda", "1.0"},
                   {"seed", ""},
                   {"nthread", ""},
+                  {"num_parallel_tree", ""},
                   {"verbosity", "0"}};
     snprintf(params[0].v, 32, "%s", o->objective);
     snprintf(params[1].v, 32, "%g", o->huber_slope);
@@ -1159,6 +1161,7 @@ int clara_predict_train(const clara_pairs *pairs, const char *nic,
     snprintf(params[4].v, 32, "%g", o->eta);
     snprintf(params[9].v, 32, "%llu", (unsigned long long)o->seed);
     snprintf(params[10].v, 32, "%u", o->threads ? o->threads : 1);
+    snprintf(params[11].v, 32, "%u", o->parallel_trees ? o->parallel_trees : 1);
     for (size_t i = 0; rc == 0 && i < sizeof params / sizeof *params; ++i)
       rc = XGBoosterSetParam(m->booster, params[i].k, params[i].v);
     for (unsigned it = 0; rc == 0 && it < o->rounds; ++it) {

@@ -53,6 +53,11 @@ typedef struct clara_predict_model clara_predict_model;
 typedef struct {
   uint64_t seed;
   unsigned rounds; /* boosting rounds */
+  /* Trees grown per round on independent row and column samples and
+   * averaged (XGBoost's num_parallel_tree; 1 = plain boosting): less
+   * variance from the subsampling, K times the trees (default 3;
+   * bench/predict/README.md, session 12). */
+  unsigned parallel_trees;
   unsigned max_depth;
   double eta;
   /* The trees' loss: "reg:pseudohubererror" (the default, with huber_slope)

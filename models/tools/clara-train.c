@@ -25,7 +25,8 @@
 static const char *const usage_format =
     "usage: clara-train --nic NAME [--seed N] [--rounds R] [--depth D] "
     "[--eta E]\n"
-    "                   [--loss huber|l1] [--huber-slope S]\n"
+    "                   [--parallel-trees K] [--loss huber|l1] "
+    "[--huber-slope S]\n"
     "                   [--source-weight SUBSTRING=W] [-o DIR] PAIRS.tsv...\n"
     "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
     "\n"
@@ -43,6 +44,8 @@ static const char *const usage_format =
     "  --rounds R    boosting rounds (default %u)\n"
     "  --depth D     tree depth (default %u)\n"
     "  --eta E       learning rate of the trees (default %g)\n"
+    "  --parallel-trees K  trees grown per round on their own row and\n"
+    "                column samples and averaged (default %u)\n"
     "  --loss L      the trees' loss: huber (pseudo-Huber, the default) or l1\n"
     "                (absolute error, XGBoost's adaptive leaves)\n"
     "  --huber-slope S  slope of the pseudo-Huber loss (default %g)\n"
@@ -58,7 +61,7 @@ static void print_usage(FILE *f) {
   clara_predict_train_options d;
   clara_predict_train_defaults(&d);
   fprintf(f, usage_format, d.holdout_share * 100, (unsigned long long)d.seed,
-          d.rounds, d.max_depth, d.eta, d.huber_slope);
+          d.rounds, d.max_depth, d.eta, d.parallel_trees, d.huber_slope);
 }
 
 static void print_progress(void *context, const char *line) {
@@ -148,6 +151,17 @@ int main(int argc, char **argv) {
       *eq = '\0';
       options.source_weight_match[options.num_source_weights] = spec;
       options.source_weight[options.num_source_weights++] = w;
+    } else if (strcmp(argv[i], "--parallel-trees") == 0 && i + 1 < argc) {
+      char *end = NULL;
+      long k = strtol(argv[++i], &end, 10);
+      if (!end || *end || k < 1 || k > 64) {
+        fprintf(stderr,
+                "clara-train: --parallel-trees must be 1..64, not "
+                "'%s'\n",
+                argv[i]);
+        return 2;
+      }
+      options.parallel_trees = (unsigned)k;
     } else if (strcmp(argv[i], "--huber-slope") == 0 && i + 1 < argc) {
       options.huber_slope = strtod(argv[++i], NULL);
       if (!(options.huber_slope > 0 && options.huber_slope < 1e6)) {
@@ -225,6 +239,8 @@ int main(int argc, char **argv) {
   fprintf(f, "nic: %s\nseed: %llu\nrounds: %u\nmax_depth: %u\neta: %g\n", nic,
           (unsigned long long)options.seed, options.rounds, options.max_depth,
           options.eta);
+  if (options.parallel_trees > 1)
+    fprintf(f, "parallel_trees: %u\n", options.parallel_trees);
   fprintf(f, "objective: %s\n", options.objective);
   if (strcmp(options.objective, "reg:pseudohubererror") == 0)
     fprintf(f, "huber_slope: %g\n", options.huber_slope);
