@@ -100,25 +100,37 @@ static int failed_cleanly(int status, const void *result, char *msg) {
   return ok;
 }
 
-static void test_train(void) {
-  clara_pairs *pairs = training_pairs();
-  CLARA_CHECK(pairs != NULL);
+/* Trains the small model with no allocation failing; *total gets the
+ * number of allocations that took. */
+static clara_predict_model *train_small(const clara_pairs *pairs, long *total) {
   clara_predict_train_options o;
   train_options(&o);
   clara_predict_model *m = NULL;
   clara_predict_metrics metrics;
   char *msg = NULL;
   fail_at(-1);
-  CLARA_CHECK_EQ_INT(
-      clara_predict_train(pairs, "bluefield2", &o, &m, &metrics, &msg),
-      CLARA_OK);
-  long total = allocations;
-  CLARA_CHECK(m != NULL && metrics.holdout_rows > 0 && total > 100);
-  clara_predict_model_dispose(m);
+  int status = clara_predict_train(pairs, "bluefield2", &o, &m, &metrics, &msg);
+  *total = allocations;
+  CLARA_CHECK_EQ_INT(status, CLARA_OK);
+  CLARA_CHECK(m != NULL && metrics.holdout_rows > 0);
+  free(msg);
+  return m;
+}
+
+static void test_train(void) {
+  clara_pairs *pairs = training_pairs();
+  CLARA_CHECK(pairs != NULL);
+  long total;
+  clara_predict_model_dispose(train_small(pairs, &total));
+  CLARA_CHECK(total > 100);
   printf("training: %ld allocations, each failed once\n", total);
+  clara_predict_train_options o;
+  train_options(&o);
+  clara_predict_model *m = NULL;
+  clara_predict_metrics metrics;
   for (long n = 0; n < total; ++n) {
+    char *msg = NULL;
     fail_at(n);
-    msg = NULL;
     int status =
         clara_predict_train(pairs, "bluefield2", &o, &m, &metrics, &msg);
     if (!failed_cleanly(status, m, msg)) {
@@ -136,15 +148,9 @@ static void test_load_and_predict(void) {
   char dir[] = "/tmp/clara-predict-alloc-XXXXXX";
   CLARA_CHECK(mkdtemp(dir) != NULL);
   clara_pairs *pairs = training_pairs();
-  clara_predict_train_options o;
-  train_options(&o);
-  clara_predict_model *m = NULL;
-  clara_predict_metrics metrics;
+  long total;
+  clara_predict_model *m = train_small(pairs, &total);
   char *msg = NULL;
-  fail_at(-1);
-  CLARA_CHECK_EQ_INT(
-      clara_predict_train(pairs, "bluefield2", &o, &m, &metrics, &msg),
-      CLARA_OK);
   CLARA_CHECK_EQ_INT(clara_predict_model_save(m, dir, "bluefield2", &msg),
                      CLARA_OK);
   clara_predict_model_dispose(m);
@@ -153,7 +159,7 @@ static void test_load_and_predict(void) {
   fail_at(-1);
   CLARA_CHECK_EQ_INT(clara_predict_model_load(dir, "bluefield2", &m, &msg),
                      CLARA_OK);
-  long total = allocations;
+  total = allocations;
   CLARA_CHECK(m != NULL && total > 10);
   printf("loading: %ld allocations, each failed once\n", total);
   for (long n = 0; n < total; ++n) {
