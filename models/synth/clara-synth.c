@@ -128,8 +128,15 @@ int main(int argc, char **argv) {
     if (text.buf)
       text.buf[0] = 0;
     syn_stats st;
-    if (syn_generate(seed, i, &w, tag, &text, &st)) {
-      fprintf(stderr, "clara-synth: out of memory\n");
+    int generated = syn_generate(seed, i, &w, tag, &text, &st);
+    if (generated != 0) {
+      if (generated == -2)
+        fprintf(stderr,
+                "clara-synth: NF %llu of seed %llu: a generated expression "
+                "outgrew its buffer (a generator bug; nothing written)\n",
+                (unsigned long long)i, (unsigned long long)seed);
+      else
+        fprintf(stderr, "clara-synth: out of memory\n");
       free(text.buf);
       return 1;
     }

@@ -180,6 +180,7 @@ typedef struct {
   int depth;
   int budget;
   int in_loop;
+  int truncated; /* a text did not fit its buffer: the NF is unusable */
 } gen_t;
 
 static void emit(gen_t *g, const char *fmt, ...)
@@ -192,8 +193,10 @@ static void emit(gen_t *g, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return;
-  if ((size_t)n >= sizeof tmp)
+  if ((size_t)n >= sizeof tmp) {
+    g->truncated = 1;
     n = sizeof tmp - 1;
+  }
   size_t lines = 1;
   for (int i = 0; i < n; i++)
     lines += tmp[i] == '\n';
@@ -212,6 +215,19 @@ static void emit(gen_t *g, const char *fmt, ...) {
     g->out->buf[g->out->len++] = tmp[i];
   }
   g->out->buf[g->out->len] = 0;
+}
+
+/* snprintf into an expression buffer. A text that does not fit marks the
+ * NF unusable (syn_generate fails) instead of leaving it cut. */
+static void put(gen_t *g, char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void put(gen_t *g, char *buf, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vsnprintf(buf, n, fmt, ap);
+  va_end(ap);
+  if (len < 0 || (size_t)len >= n)
+    g->truncated = 1;
 }
 
 /* Draws a choice of group `group` by weight; `allowed` filters. */
@@ -347,17 +363,17 @@ static void gen_term(gen_t *g, char *buf, size_t n, int depth) {
       if (strcmp(g->locals[i].name, name) == 0)
         l = &g->locals[i];
     if (l && l->is_int)
-      snprintf(buf, n, "(uint32_t)%s", name);
+      put(g, buf, n, "(uint32_t)%s", name);
     else
-      snprintf(buf, n, "%s", name);
+      put(g, buf, n, "%s", name);
     break;
   }
   case SYN_E_FIELD: {
     field_t *f = &g->fields[rnd(&g->rng, (unsigned)g->nfields)];
     if (f->kind == F_U32)
-      snprintf(buf, n, "%s", f->name);
+      put(g, buf, n, "%s", f->name);
     else
-      snprintf(buf, n, "(uint32_t)%s", f->name);
+      put(g, buf, n, "(uint32_t)%s", f->name);
     break;
   }
   case SYN_E_HEADER:
@@ -367,35 +383,34 @@ static void gen_term(gen_t *g, char *buf, size_t n, int depth) {
     const char *pk = g->in_entry ? g->pk : "p";
     unsigned k = rnd(&g->rng, 4);
     if (k == 0)
-      snprintf(buf, n, "(uint32_t)%s->anno_u8(%u)", pk, rnd(&g->rng, 48));
+      put(g, buf, n, "(uint32_t)%s->anno_u8(%u)", pk, rnd(&g->rng, 48));
     else if (k == 1)
-      snprintf(buf, n, "(uint32_t)%s->anno_u16(%u)", pk, 2 * rnd(&g->rng, 24));
+      put(g, buf, n, "(uint32_t)%s->anno_u16(%u)", pk, 2 * rnd(&g->rng, 24));
     else if (k == 2)
-      snprintf(buf, n, "%s->anno_u32(%u)", pk, 4 * rnd(&g->rng, 12));
+      put(g, buf, n, "%s->anno_u32(%u)", pk, 4 * rnd(&g->rng, 12));
     else
-      snprintf(buf, n, "(uint32_t)PAINT_ANNO(%s)", pk);
+      put(g, buf, n, "(uint32_t)PAINT_ANNO(%s)", pk);
     break;
   }
   case SYN_E_PAYLOAD:
-    snprintf(buf, n, "(uint32_t)%s->data()[%u]", g->pk,
-             rnd(&g->rng, g->minlen));
+    put(g, buf, n, "(uint32_t)%s->data()[%u]", g->pk, rnd(&g->rng, g->minlen));
     break;
   case SYN_E_LENGTH: {
     const char *pk = g->in_entry ? g->pk : "p";
     unsigned k = rnd(&g->rng, 4);
     if (k == 0)
-      snprintf(buf, n, "%s->headroom()", pk);
+      put(g, buf, n, "%s->headroom()", pk);
     else if (k == 1)
-      snprintf(buf, n, "(%s->length() - %uu)", pk, g->minlen);
+      put(g, buf, n, "(%s->length() - %uu)", pk, g->minlen);
     else
-      snprintf(buf, n, "%s->length()", pk);
+      put(g, buf, n, "%s->length()", pk);
     break;
   }
   case SYN_E_ARRAY: {
     array_t *a = &g->arrays[rnd(&g->rng, (unsigned)g->narrays)];
     char idx[512];
     gen_expr(g, idx, sizeof idx, depth + 1);
-    snprintf(buf, n, "(uint32_t)%s[(%s) & %uu]", a->name, idx, a->len - 1);
+    put(g, buf, n, "(uint32_t)%s[(%s) & %uu]", a->name, idx, a->len - 1);
     break;
   }
   case SYN_E_BINARY: {
@@ -404,19 +419,19 @@ static void gen_term(gen_t *g, char *buf, size_t n, int depth) {
     syn_choice op = pick(g, SYN_G_BINOP, 0);
     switch (op) {
     case SYN_O_SHL:
-      snprintf(buf, n, "(%s << %u)", a, rnd_range(&g->rng, 1, 15));
+      put(g, buf, n, "(%s << %u)", a, rnd_range(&g->rng, 1, 15));
       return;
     case SYN_O_SHR:
-      snprintf(buf, n, "(%s >> %u)", a, rnd_range(&g->rng, 1, 15));
+      put(g, buf, n, "(%s >> %u)", a, rnd_range(&g->rng, 1, 15));
       return;
     case SYN_O_DIVC:
-      snprintf(buf, n, "(%s / %uu)", a, rnd_range(&g->rng, 2, 100));
+      put(g, buf, n, "(%s / %uu)", a, rnd_range(&g->rng, 2, 100));
       return;
     case SYN_O_REMC:
-      snprintf(buf, n, "(%s %% %uu)", a, rnd_range(&g->rng, 3, 251));
+      put(g, buf, n, "(%s %% %uu)", a, rnd_range(&g->rng, 3, 251));
       return;
     case SYN_O_AND:
-      snprintf(buf, n, "(%s & 0x%xu)", a, rnd_range(&g->rng, 1, 0xFFFF));
+      put(g, buf, n, "(%s & 0x%xu)", a, rnd_range(&g->rng, 1, 0xFFFF));
       return;
     default:
       break;
@@ -427,12 +442,12 @@ static void gen_term(gen_t *g, char *buf, size_t n, int depth) {
                     : op == SYN_O_MUL ? "*"
                     : op == SYN_O_OR  ? "|"
                                       : "^";
-    snprintf(buf, n, "(%s %s %s)", a, o, b);
+    put(g, buf, n, "(%s %s %s)", a, o, b);
     break;
   }
   default:
-    snprintf(buf, n, "%uu",
-             rnd(&g->rng, 4) ? rnd(&g->rng, 256) : rnd(&g->rng, 0x10000));
+    put(g, buf, n, "%uu",
+        rnd(&g->rng, 4) ? rnd(&g->rng, 256) : rnd(&g->rng, 0x10000));
     break;
   }
 }
@@ -474,10 +489,10 @@ static void gen_cond(gen_t *g, char *buf, size_t n, int depth) {
       gen_term(g, a, sizeof a, 2);
       if (a[0] < '0' || a[0] > '9')
         break;
-      snprintf(a, sizeof a, "%s->length()", g->in_entry ? g->pk : "p");
+      put(g, a, sizeof a, "%s->length()", g->in_entry ? g->pk : "p");
     }
-    snprintf(buf, n, "(%s & 0x%xu) %s 0", a, 1u << rnd(&g->rng, 4),
-             chance(&g->rng, 50) ? "!=" : "==");
+    put(g, buf, n, "(%s & 0x%xu) %s 0", a, 1u << rnd(&g->rng, 4),
+        chance(&g->rng, 50) ? "!=" : "==");
     break;
   case SYN_C_AND:
   case SYN_C_OR:
@@ -497,16 +512,16 @@ static void gen_cond(gen_t *g, char *buf, size_t n, int depth) {
         for (int i = 0; i < g->nlocals; i++)
           g->locals[i].used = used[i];
         if (tries == 7) {
-          snprintf(buf, n, "%s", a);
+          put(g, buf, n, "%s", a);
           return;
         }
       }
     }
-    snprintf(buf, n, "(%s) %s (%s)", a, c == SYN_C_AND ? "&&" : "||", b);
+    put(g, buf, n, "(%s) %s (%s)", a, c == SYN_C_AND ? "&&" : "||", b);
     break;
   case SYN_C_NOT:
     gen_cond(g, a, sizeof a, depth + 1);
-    snprintf(buf, n, "!(%s)", a);
+    put(g, buf, n, "!(%s)", a);
     break;
   default: {
     static const char *const ops[] = {"<", "<=", ">", ">=", "==", "!="};
@@ -516,14 +531,14 @@ static void gen_cond(gen_t *g, char *buf, size_t n, int depth) {
     if (op >= 4 && (strstr(a, " & ") || strstr(a, " | ")))
       op = rnd(&g->rng, 4);
     if (chance(&g->rng, 60))
-      snprintf(buf, n, "%s %s %uu", a, ops[op], rnd_range(&g->rng, 1, 200));
+      put(g, buf, n, "%s %s %uu", a, ops[op], rnd_range(&g->rng, 1, 200));
     else {
       gen_expr(g, b, sizeof b, 1);
       if (strcmp(a, b) == 0) /* never x < x */
-        snprintf(b, sizeof b, "%uu", rnd_range(&g->rng, 1, 200));
+        put(g, b, sizeof b, "%uu", rnd_range(&g->rng, 1, 200));
       if (op >= 4 && (strstr(b, " & ") || strstr(b, " | ")))
         op = rnd(&g->rng, 4);
-      snprintf(buf, n, "%s %s %s", a, ops[op], b);
+      put(g, buf, n, "%s %s %s", a, ops[op], b);
     }
     break;
   }
@@ -1313,7 +1328,7 @@ int syn_generate(uint64_t seed, uint64_t index, const syn_weights *w,
   emit(g, "return e[0];\n");
   g->indent--;
   emit(g, "}\n");
-  int oom = g->oom;
+  int status = g->oom ? -1 : g->truncated ? -2 : 0;
   free(g);
-  return oom ? -1 : 0;
+  return status;
 }

@@ -107,8 +107,9 @@ typedef struct {
 
 /* Writes the C++ source of one network function into *out (appending).
  * The NF is a function of (seed, index, weights) only. `tag` makes class
- * names unique across files (e.g. "S1_42"). Returns 0, or -1 when out of
- * memory. */
+ * names unique across files (e.g. "S1_42"). Returns 0, -1 when out of
+ * memory, or -2 when a generated expression or line outgrew its buffer (a
+ * generator bug: the text would have been cut, so nothing is usable). */
 int syn_generate(uint64_t seed, uint64_t index, const syn_weights *w,
                  const char *tag, syn_text *out, syn_stats *stats);
 

@@ -98,7 +98,7 @@ typedef struct {
 
 static void note_skip(label_options *o, const char *reason, size_t functions) {
   char key[160];
-  snprintf(key, sizeof key, "%s", reason);
+  snprintf(key, sizeof key, "%.159s", reason); /* long reasons: cut */
   /* keep the reason short: up to the first ':' after the message start */
   for (size_t i = 0; i < o->skip_reasons_count; ++i)
     if (strcmp(o->skip_reasons[i], key) == 0) {
