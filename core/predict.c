@@ -759,14 +759,19 @@ static double wmape(const double *pred, const float *actual, size_t n) {
   return sum > 0 ? err / sum : 0;
 }
 
-/* Adds one to key's count in the map `context`; -1 when out of memory. */
-static int count_key(void *context, const char *key, float value) {
-  (void)value;
-  int *slot = strmap_put(context, key, strlen(key), 0);
+/* Adds one to the count of key[0..len) in `counts`; -1 when out of memory. */
+static int strmap_count(strmap *counts, const char *key, size_t len) {
+  int *slot = strmap_put(counts, key, len, 0);
   if (!slot)
     return -1;
   ++*slot;
   return 0;
+}
+
+/* neighbour_keys' callback for counting: one more of key in `context`. */
+static int count_key(void *context, const char *key, float value) {
+  (void)value;
+  return strmap_count(context, key, strlen(key));
 }
 
 /* The distinct rows of the training set, in first-seen order. */
@@ -932,20 +937,12 @@ static int count_candidates(const clara_block_input *inputs,
       size_t nc = coarse_keys(w[i].start, w[i].len, ck, cv);
       for (size_t c = 0; c < nc && status == 0; ++c)
         status = count_key(coarse, ck[c], 1.0f);
-      int *slot = strmap_put(words, w[i].start, w[i].len, 0);
-      if (!slot)
-        status = -1;
-      else
-        ++*slot;
+      if (status == 0)
+        status = strmap_count(words, w[i].start, w[i].len);
       if (status == 0 && i + 1 < n) {
         int len = bigram_key(&w[i], &w[i + 1], key, sizeof key);
-        if (len > 0) {
-          slot = strmap_put(bigrams, key, (size_t)len, 0);
-          if (!slot)
-            status = -1;
-          else
-            ++*slot;
-        }
+        if (len > 0)
+          status = strmap_count(bigrams, key, (size_t)len);
       }
     }
     free(w);
