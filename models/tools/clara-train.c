@@ -27,7 +27,8 @@ static const char *const usage_format =
     "[--eta E]\n"
     "                   [--parallel-trees K] [--loss huber|l1] "
     "[--huber-slope S]\n"
-    "                   [--source-weight SUBSTRING=W] [-o DIR] PAIRS.tsv...\n"
+    "                   [--holdout SHARE] [--source-weight SUBSTRING=W]\n"
+    "                   [-o DIR] PAIRS.tsv...\n"
     "       clara-train --api-costs -o API.tsv FRAMEWORK-PAIRS.tsv...\n"
     "\n"
     "Trains the per-block compute model for NIC NAME from pairs files written\n"
@@ -35,7 +36,8 @@ static const char *const usage_format =
     "(default DIR: .). Rows are deduplicated (the distinct rows of one input\n"
     "share its weight by the square root of each label's count); sources are\n"
     "split by a hash of their name and the seed, %.0f %% held out for the\n"
-    "metrics in .meta.\n"
+    "metrics in .meta (--holdout 0: every source trains, no held-out\n"
+    "metrics).\n"
     "With --api-costs, sums each labelled framework function's blocks into an\n"
     "API cost table (# clara-api-costs 1) for clara-predict-instrs.\n"
     "\n"
@@ -49,6 +51,8 @@ static const char *const usage_format =
     "  --loss L      the trees' loss: huber (pseudo-Huber, the default) or l1\n"
     "                (absolute error, XGBoost's adaptive leaves)\n"
     "  --huber-slope S  slope of the pseudo-Huber loss (default %g)\n"
+    "  --holdout SHARE  share of sources held out for the metrics, in\n"
+    "                [0, 1) (default %g)\n"
     "  --source-weight SUBSTRING=W\n"
     "                distinct rows from a source whose path contains\n"
     "                SUBSTRING weigh W (> 0) in the fit, the others 1;\n"
@@ -61,7 +65,8 @@ static void print_usage(FILE *f) {
   clara_predict_train_options d;
   clara_predict_train_defaults(&d);
   fprintf(f, usage_format, d.holdout_share * 100, (unsigned long long)d.seed,
-          d.rounds, d.max_depth, d.eta, d.parallel_trees, d.huber_slope);
+          d.rounds, d.max_depth, d.eta, d.parallel_trees, d.huber_slope,
+          d.holdout_share);
 }
 
 static void print_progress(void *context, const char *line) {
@@ -168,6 +173,15 @@ int main(int argc, char **argv) {
         fprintf(stderr, "clara-train: --huber-slope must be positive\n");
         return 2;
       }
+    } else if (strcmp(argv[i], "--holdout") == 0 && i + 1 < argc) {
+      char *end = NULL;
+      double share = strtod(argv[++i], &end);
+      if (!end || end == argv[i] || *end || !(share >= 0 && share < 1)) {
+        fprintf(stderr, "clara-train: --holdout must be in [0, 1), not '%s'\n",
+                argv[i]);
+        return 2;
+      }
+      options.holdout_share = share;
     } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
       out = argv[++i];
     } else if (strcmp(argv[i], "--api-costs") == 0) {
@@ -258,11 +272,13 @@ int main(int argc, char **argv) {
           "holdout_sources: %zu\nfeatures: %zu\n",
           m.train_rows, m.train_sources, m.holdout_rows, m.holdout_sources,
           m.features);
-  fprintf(f,
-          "holdout_wmape_block: %.4f\nholdout_wmape_function: %.4f\n"
-          "holdout_wmape_ridge_only: %.4f\ntrain_cpu_seconds: %.1f\n",
-          m.holdout_wmape_block, m.holdout_wmape_function,
-          m.holdout_wmape_ridge_only, m.train_seconds);
+  if (m.holdout_rows > 0)
+    fprintf(f,
+            "holdout_wmape_block: %.4f\nholdout_wmape_function: %.4f\n"
+            "holdout_wmape_ridge_only: %.4f\n",
+            m.holdout_wmape_block, m.holdout_wmape_function,
+            m.holdout_wmape_ridge_only);
+  fprintf(f, "train_cpu_seconds: %.1f\n", m.train_seconds);
   fprintf(f, "data:\n");
   for (size_t i = 0; i < num_files; ++i) {
     unsigned long long h = 0;
@@ -276,7 +292,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "clara-train: %s\n", msg);
     return 1;
   }
-  if (!quiet)
+  if (!quiet && m.holdout_rows > 0)
     fprintf(stderr,
             "clara-train: %s: %zu distinct rows; held-out WMAPE per block "
             "%.1f%% (ridge alone %.1f%%), per function %.1f%%; wrote "
@@ -284,6 +300,11 @@ int main(int argc, char **argv) {
             nic, m.distinct_rows, 100 * m.holdout_wmape_block,
             100 * m.holdout_wmape_ridge_only, 100 * m.holdout_wmape_function,
             dir, nic);
+  else if (!quiet)
+    fprintf(stderr,
+            "clara-train: %s: %zu distinct rows, all training (no held-out "
+            "metrics); wrote %s/predict-%s.*\n",
+            nic, m.distinct_rows, dir, nic);
   clara_predict_model_dispose(model);
   clara_pairs_dispose(pairs);
   free(files);
