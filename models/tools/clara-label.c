@@ -354,6 +354,31 @@ static int has_inline_asm(LLVMValueRef fn) {
   return 0;
 }
 
+/* The first call in `fn` of an intrinsic that belongs to one architecture
+ * ("llvm.x86.sse42.crc32.32.32": the host's, since host IR is built for
+ * x86-64), or NULL. No NIC backend can select it. */
+static const char *host_intrinsic(LLVMValueRef fn) {
+  static const char *const Prefixes[] = {
+      "llvm.x86.",  "llvm.aarch64.", "llvm.arm.", "llvm.riscv.",
+      "llvm.mips.", "llvm.bpf.",     "llvm.ppc.", "llvm.wasm."};
+  for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+       bb = LLVMGetNextBasicBlock(bb))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i;
+         i = LLVMGetNextInstruction(i)) {
+      if (!LLVMIsACallInst(i) && !LLVMIsAInvokeInst(i))
+        continue;
+      LLVMValueRef callee = LLVMGetCalledValue(i);
+      if (!LLVMIsAFunction(callee) || !LLVMGetIntrinsicID(callee))
+        continue;
+      size_t len;
+      const char *name = LLVMGetValueName2(callee, &len);
+      for (size_t k = 0; k < sizeof Prefixes / sizeof *Prefixes; ++k)
+        if (strncmp(name, Prefixes[k], strlen(Prefixes[k])) == 0)
+          return name;
+    }
+  return NULL;
+}
+
 /* llvm.dbg.* calls: LLVMStripModuleDebugInfo removes them. */
 /* Whether `v` assembles a value from state or packet loads through the
  * or/shift/extend/truncate/byte-swap trees that backends combine into one
@@ -1423,6 +1448,21 @@ static int label_source(label_options *o, const char *source, const char *dir,
       fns[f].skipped = 1;
       delete_body(fns[f].fn);
     }
+  for (f = 0; f < num_fns; ++f) {
+    const char *intrinsic =
+        fns[f].num_blocks && !fns[f].skipped ? host_intrinsic(fns[f].fn) : NULL;
+    if (!intrinsic)
+      continue;
+    if (fns[f].selected) {
+      char reason[300];
+      snprintf(reason, sizeof reason, "host intrinsic %.250s", intrinsic);
+      note_skip(o, reason, 1);
+      o->skipped_functions++;
+      o->skipped_blocks += fns[f].num_blocks;
+    }
+    fns[f].skipped = 1;
+    delete_body(fns[f].fn);
+  }
   int status = retarget(m, o->nic, msg);
   size_t num_lines = 0;
   line_target *lines = NULL;
