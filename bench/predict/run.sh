@@ -3,7 +3,9 @@
 # corpus (bench/predict/README.md). Usage, from the repository root:
 #   bench/predict/run.sh [NIC...]      (default: the four shipped profiles)
 # Needs the training pairs in build/training (models/Makefile) and the
-# models in build/share/clara/models.
+# models in build/share/clara/models. Also writes every corpus block's
+# actual and predicted counts to build/bench-predict/dump-NIC.tsv (for
+# bench/predict/seen-inputs.py).
 set -e
 BUILD=${BUILD:-build}
 NICS=${*:-"agilio-cx bluefield2 bluefield3-dpa octeon"}
@@ -17,5 +19,6 @@ for nic in $NICS; do
   echo "$nic: labelling the 17 corpus NFs took $(awk "BEGIN { printf \"%.2f\", $end - $start }") s"
   "$BUILD/bin/predict_bench" --nic "$nic" \
       --model-dir "$BUILD/share/clara/models" \
-      --corpus "$OUT/corpus-$nic.tsv" "$BUILD/training/pairs/$nic"/*.tsv
+      --corpus "$OUT/corpus-$nic.tsv" --dump "$OUT/dump-$nic.tsv" \
+      "$BUILD/training/pairs/$nic"/*.tsv
 done

@@ -4,12 +4,11 @@ model input (tokens and ported words) also occurs in the training pairs,
 and how a lookup of those training labels would do (bench/predict/README.md,
 "Seen inputs").
 
-    build/bin/predict_bench --nic NIC --model-dir build/share/clara/models \\
-        --corpus build/bench-predict/corpus-NIC.tsv \\
-        --dump /tmp/NIC-dump.tsv build/training/pairs/NIC/*.tsv
-    python3 bench/predict/seen-inputs.py NIC /tmp/NIC-dump.tsv [--lookup K]
+    bench/predict/run.sh NIC
+    python3 bench/predict/seen-inputs.py NIC build/bench-predict/dump-NIC.tsv [--lookup K]
 
-Needs bench/predict/run.sh's corpus labels and the training pairs in build/.
+Needs bench/predict/run.sh's corpus labels and block dump, and the training
+pairs in build/.
 With --lookup K it also scores the rejected trial P50 (a block whose input
 occurs >= K times in training predicted by those labels' median) on the
 selection half (the 9 NFs at odd positions by name), the report half and
