@@ -1438,24 +1438,20 @@ static int label_source(label_options *o, const char *source, const char *dir,
     }
   o->functions += selected_fns;
   o->host_blocks += selected_blocks;
-  for (f = 0; f < num_fns; ++f)
-    if (fns[f].num_blocks && has_inline_asm(fns[f].fn)) {
-      if (fns[f].selected) {
-        note_skip(o, "host inline assembly", 1);
-        o->skipped_functions++;
-        o->skipped_blocks += fns[f].num_blocks;
-      }
-      fns[f].skipped = 1;
-      delete_body(fns[f].fn);
-    }
+  /* Host-only code no NIC backend can compile: the function is skipped
+   * with the reason, the rest of the source is labelled. */
   for (f = 0; f < num_fns; ++f) {
-    const char *intrinsic =
-        fns[f].num_blocks && !fns[f].skipped ? host_intrinsic(fns[f].fn) : NULL;
-    if (!intrinsic)
+    if (!fns[f].num_blocks)
+      continue;
+    char reason[300];
+    const char *intrinsic = NULL;
+    if (has_inline_asm(fns[f].fn))
+      snprintf(reason, sizeof reason, "host inline assembly");
+    else if ((intrinsic = host_intrinsic(fns[f].fn)))
+      snprintf(reason, sizeof reason, "host intrinsic %.250s", intrinsic);
+    else
       continue;
     if (fns[f].selected) {
-      char reason[300];
-      snprintf(reason, sizeof reason, "host intrinsic %.250s", intrinsic);
       note_skip(o, reason, 1);
       o->skipped_functions++;
       o->skipped_blocks += fns[f].num_blocks;
