@@ -183,6 +183,9 @@ typedef struct {
   unsigned rounds, max_depth;
   double eta;
   unsigned seed;
+  /* clara_accel_cv_thresholds(): CV repetitions (fold seeds seed + 1 ..
+   * seed + repeats) whose out-of-fold predictions are pooled; >= 1. */
+  unsigned threshold_repeats;
   int verbose; /* progress to `progress` when non-zero */
   FILE *progress;
 } clara_accel_train_options;
@@ -309,7 +312,9 @@ int clara_accel_cross_validate(const clara_accel_corpus *corpus, unsigned k,
 
 /* The per-class thresholds of a model trained on the whole corpus: chosen
  * by clara_accel_choose_thresholds() from grouped k-fold out-of-fold
- * probabilities over every family. Writes CLARA_ACCEL_NUM_CLASSES values. */
+ * probabilities over every family, pooled over options->threshold_repeats
+ * CVs with fold seeds seed + 1, seed + 2, ... Writes
+ * CLARA_ACCEL_NUM_CLASSES values. */
 int clara_accel_cv_thresholds(const clara_accel_corpus *corpus, unsigned k,
                               const clara_accel_train_options *options,
                               double floor, double *out_thresholds,

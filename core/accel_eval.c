@@ -641,20 +641,26 @@ int clara_accel_cv_thresholds(const clara_accel_corpus *c, unsigned k,
                               const clara_accel_train_options *options,
                               double floor, double *out_thresholds,
                               char **out_message) {
-  double *probs =
-      calloc(c->num_samples * CLARA_ACCEL_NUM_CLASSES, sizeof *probs);
-  clara_accel_class *truth = calloc(c->num_samples, sizeof *truth);
+  unsigned repeats =
+      options->threshold_repeats ? options->threshold_repeats : 1;
+  size_t n = c->num_samples;
+  double *probs = calloc(n * repeats * CLARA_ACCEL_NUM_CLASSES, sizeof *probs);
+  clara_accel_class *truth = calloc(n * repeats, sizeof *truth);
   if (!probs || !truth) {
     free(probs);
     free(truth);
     return clara_error(out_message, "accel: out of memory");
   }
-  for (size_t s = 0; s < c->num_samples; ++s)
-    truth[s] = c->samples[s].cls;
-  int status = out_of_fold(c, NULL, k, options->seed + 1, options,
-                           "thresholds, ", probs, out_message);
+  int status = CLARA_OK;
+  for (unsigned r = 0; r < repeats && status == CLARA_OK; ++r) {
+    for (size_t s = 0; s < n; ++s)
+      truth[r * n + s] = c->samples[s].cls;
+    status =
+        out_of_fold(c, NULL, k, options->seed + 1 + r, options, "thresholds, ",
+                    probs + r * n * CLARA_ACCEL_NUM_CLASSES, out_message);
+  }
   if (status == CLARA_OK)
-    clara_accel_choose_thresholds(truth, probs, NULL, c->num_samples, floor,
+    clara_accel_choose_thresholds(truth, probs, NULL, n * repeats, floor,
                                   out_thresholds);
   free(probs);
   free(truth);

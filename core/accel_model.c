@@ -320,6 +320,7 @@ void clara_accel_train_defaults(clara_accel_train_options *o) {
   o->max_depth = 4;
   o->eta = 0.2;
   o->seed = 7;
+  o->threshold_repeats = 5;
   o->verbose = 0;
   o->progress = NULL;
 }

@@ -24,7 +24,7 @@ static void usage(FILE *out) {
           "                         [--rounds N] [--threshold P]\n"
           "                         [--inner-folds K] [--variants S,...]\n"
           "                         [--support S] [--confidence C]\n"
-          "                         [--patterns N]\n"
+          "                         [--patterns N] [--threshold-repeats R]\n"
           "Trains clara-detect-accel's model on the labelled corpus listed in\n"
           "FILE (path, class, family per line) whose feature rows are in\n"
           "DIR/<path><suffix> (written by opt -passes='print<clara-accel-\n"
@@ -41,7 +41,10 @@ static void usage(FILE *out) {
           "and --patterns N (>= 1; default 25) set the pattern mining: an\n"
           "instruction n-gram becomes a feature when it occurs in at least\n"
           "S of one class's training functions and C of its occurrences are\n"
-          "in that class; at most N per class.\n");
+          "in that class; at most N per class. --threshold-repeats R\n"
+          "(default 5) chooses the shipped thresholds on the pooled\n"
+          "out-of-fold predictions of R such CVs, each with its own folds\n"
+          "(fold seeds N+1 .. N+R).\n");
 }
 
 int main(int argc, char **argv) {
@@ -83,6 +86,8 @@ int main(int argc, char **argv) {
       inner = (unsigned)atoi(v);
     else if (!strcmp(a, "--threshold"))
       threshold = atof(v);
+    else if (!strcmp(a, "--threshold-repeats"))
+      o.threshold_repeats = (unsigned)atoi(v);
     else if (clara_accel_is_mining_option(a)) {
       char *msg = NULL;
       if (clara_accel_set_mining_option(&o, a, v, &msg)) {
@@ -98,10 +103,12 @@ int main(int argc, char **argv) {
     ++i;
   }
   if (!manifest || !features || !out || folds < 2 || inner < 2 || !o.rounds ||
+      o.threshold_repeats < 1 || o.threshold_repeats > 100 ||
       !(threshold >= 0 && threshold <= CLARA_ACCEL_MAX_THRESHOLD)) {
     fprintf(stderr, "clara-train-accel: --manifest, --features and --out are "
                     "required (--folds >= 2, --inner-folds >= 2, --rounds >= "
-                    "1, 0 <= --threshold <= 0.95)\n");
+                    "1, 0 <= --threshold <= 0.95, 1 <= --threshold-repeats "
+                    "<= 100)\n");
     usage(stderr);
     return 2;
   }
@@ -191,12 +198,21 @@ int main(int argc, char **argv) {
   }
   fprintf(stderr,
           "clara-train-accel: thresholds crc %.2f lpm %.2f hash %.2f "
-          "crypto %.2f (%u-fold CV over the whole corpus)\n",
-          thresholds[0], thresholds[1], thresholds[2], thresholds[3], folds);
-  used += (size_t)snprintf(provenance + used, sizeof provenance - used,
-                           "shipped thresholds: max F0.5 on a %u-fold CV "
-                           "over every family (seed %u)\n",
-                           folds, o.seed + 1);
+          "crypto %.2f (%u x %u-fold CV over the whole corpus)\n",
+          thresholds[0], thresholds[1], thresholds[2], thresholds[3],
+          o.threshold_repeats, folds);
+  if (o.threshold_repeats == 1)
+    used += (size_t)snprintf(provenance + used, sizeof provenance - used,
+                             "shipped thresholds: max F0.5 on a %u-fold CV "
+                             "over every family (seed %u)\n",
+                             folds, o.seed + 1);
+  else
+    used += (size_t)snprintf(provenance + used, sizeof provenance - used,
+                             "shipped thresholds: max F0.5 on the pooled "
+                             "predictions of %u %u-fold CVs over every family "
+                             "(seeds %u-%u)\n",
+                             o.threshold_repeats, folds, o.seed + 1,
+                             o.seed + o.threshold_repeats);
   provenance[sizeof provenance - 1] = 0;
   size_t num_all = c->num_samples + c->num_variants;
   clara_accel_sample *all = malloc(num_all * sizeof *all);
