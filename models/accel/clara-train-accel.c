@@ -13,9 +13,11 @@
 #include "accel.h"
 #include "error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *out) {
   fprintf(out,
@@ -34,9 +36,10 @@ static void usage(FILE *out) {
           "between --threshold (default 0.5) and 0.95, maximising F0.5), then\n"
           "chooses the shipped model's thresholds the same way from a\n"
           "K-fold CV over the whole corpus, trains on all of it and writes\n"
-          "DIR/accel.ubj and DIR/accel.meta. --variants adds the rows of\n"
-          "DIR/<path>S for each suffix S (e.g. .o1.tsv) to training only:\n"
-          "to the training folds of their family and to the final model.\n"
+          "DIR/accel.ubj and DIR/accel.meta (creating DIR). --variants adds\n"
+          "the rows of DIR/<path>S for each suffix S (e.g. .o1.tsv) to\n"
+          "training only: to the training folds of their family and to the\n"
+          "final model.\n"
           "--support S, --confidence C (both in (0, 1]; defaults 0.3, 0.8)\n"
           "and --patterns N (>= 1; default 25) set the pattern mining: an\n"
           "instruction n-gram becomes a feature when it occurs in at least\n"
@@ -44,7 +47,7 @@ static void usage(FILE *out) {
           "in that class; at most N per class. --threshold-repeats R\n"
           "(default 5) chooses the shipped thresholds on the pooled\n"
           "out-of-fold predictions of R such CVs, each with its own folds\n"
-          "(fold seeds N+1 .. N+R).\n");
+          "(fold seeds --seed + 1 .. --seed + R).\n");
 }
 
 int main(int argc, char **argv) {
@@ -111,6 +114,13 @@ int main(int argc, char **argv) {
                     "<= 100)\n");
     usage(stderr);
     return 2;
+  }
+  /* The output directory, as clara-train does; checked before the long
+   * training rather than after it. */
+  if (mkdir(out, 0755) != 0 && errno != EEXIST) {
+    fprintf(stderr, "clara-train-accel: cannot create %s: %s\n", out,
+            strerror(errno));
+    return 1;
   }
   o.verbose = 1;
   o.progress = stderr;
