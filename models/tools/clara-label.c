@@ -336,6 +336,16 @@ typedef struct {
   size_t first_line, num_lines; /* its debug lines: first_line, ... */
 } fn_record;
 
+/* Marks `fn` skipped; a selected function is counted with `reason`. */
+static void skip_function(label_options *o, fn_record *fn, const char *reason) {
+  fn->skipped = 1;
+  if (!fn->selected)
+    return;
+  note_skip(o, reason, 1);
+  o->skipped_functions++;
+  o->skipped_blocks += fn->num_blocks;
+}
+
 static int block_index(const fn_record *f, const char *name) {
   for (size_t i = 0; i < f->num_blocks; ++i)
     if (strcmp(f->block_names[i], name) == 0)
@@ -641,16 +651,11 @@ static size_t note_rejections(label_options *o, const char *errors,
           if (strlen(fns[f].name) == nl && strncmp(fns[f].name, in, nl) == 0) {
             found = 1;
             if (!fns[f].skipped) {
-              fns[f].skipped = 1;
-              if (fns[f].selected) {
-                const char *why = strrchr(buf, ':');
-                char reason[1100];
-                snprintf(reason, sizeof reason, "backend: %s",
-                         why ? why + 2 : buf);
-                note_skip(o, reason, 1);
-                o->skipped_functions++;
-                o->skipped_blocks += fns[f].num_blocks;
-              }
+              const char *why = strrchr(buf, ':');
+              char reason[1100];
+              snprintf(reason, sizeof reason, "backend: %s",
+                       why ? why + 2 : buf);
+              skip_function(o, &fns[f], reason);
             }
           }
       }
@@ -1451,12 +1456,7 @@ static int label_source(label_options *o, const char *source, const char *dir,
       snprintf(reason, sizeof reason, "host intrinsic %.250s", intrinsic);
     else
       continue;
-    if (fns[f].selected) {
-      note_skip(o, reason, 1);
-      o->skipped_functions++;
-      o->skipped_blocks += fns[f].num_blocks;
-    }
-    fns[f].skipped = 1;
+    skip_function(o, &fns[f], reason);
     delete_body(fns[f].fn);
   }
   int status = retarget(m, o->nic, msg);
