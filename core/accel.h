@@ -18,6 +18,8 @@
 #ifndef CLARA_CORE_ACCEL_H
 #define CLARA_CORE_ACCEL_H
 
+#include "accel_probe.h"
+
 #include <llvm-c/Core.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,8 +92,13 @@ typedef struct {
  * inlined"); they are too small to be classified on their own. */
 int clara_accel_is_inline_helper(LLVMValueRef fn);
 
-/* Number of structural features; their names: clara_accel_feature_name(). */
-#define CLARA_ACCEL_NUM_STRUCTURAL 80
+/* Number of structural features; their names: clara_accel_feature_name().
+ * The first CLARA_ACCEL_NUM_STATIC are read from the IR by
+ * clara_accel_extract(); the last CLARA_ACCEL_NUM_PROBE are behavioural
+ * (accel_probe.h): clara_accel_extract() leaves them NAN (not measured) and
+ * the caller may fill them from clara_accel_probe(). */
+#define CLARA_ACCEL_NUM_STATIC 80
+#define CLARA_ACCEL_NUM_STRUCTURAL (CLARA_ACCEL_NUM_STATIC + CLARA_ACCEL_NUM_PROBE)
 
 /* A function's features: structural values and the set of instruction
  * token n-grams it contains (the raw material of pattern mining). */

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const FeatureNames[CLARA_ACCEL_NUM_STRUCTURAL] = {
+static const char *const FeatureNames[CLARA_ACCEL_NUM_STATIC] = {
     "fn.log_instructions",
     "fn.loops",
     "fn.max_depth",
@@ -100,7 +100,9 @@ static const char *const FeatureNames[CLARA_ACCEL_NUM_STRUCTURAL] = {
     "lcg_step"};
 
 const char *clara_accel_feature_name(size_t i) {
-  return i < CLARA_ACCEL_NUM_STRUCTURAL ? FeatureNames[i] : "?";
+  if (i >= CLARA_ACCEL_NUM_STATIC && i < CLARA_ACCEL_NUM_STRUCTURAL)
+    return clara_accel_probe_feature_name(i - CLARA_ACCEL_NUM_STATIC);
+  return i < CLARA_ACCEL_NUM_STATIC ? FeatureNames[i] : "?";
 }
 
 static const char *const ClassNames[CLARA_ACCEL_NUM_CLASSES] = {
@@ -469,8 +471,8 @@ enum {
   LCG_STEP
 };
 
-_Static_assert(LCG_STEP + 1 == CLARA_ACCEL_NUM_STRUCTURAL,
-               "feature enum and CLARA_ACCEL_NUM_STRUCTURAL disagree");
+_Static_assert(LCG_STEP + 1 == CLARA_ACCEL_NUM_STATIC,
+               "feature enum and CLARA_ACCEL_NUM_STATIC disagree");
 
 typedef struct {
   double xor_, and_, or_, shl, shr, mul, addsub, icmp, load, store, call, total;
@@ -784,6 +786,9 @@ int clara_accel_extract(const clara_accel_function *f,
   if (!nblocks)
     return clara_error(out_message, "accel: function has no body");
   clara_accel_features *ft = calloc(1, sizeof *ft);
+  if (ft)
+    for (size_t i = CLARA_ACCEL_NUM_STATIC; i < CLARA_ACCEL_NUM_STRUCTURAL; ++i)
+      ft->structural[i] = NAN;
   LLVMBasicBlockRef *blocks = calloc(nblocks, sizeof *blocks);
   unsigned char *in_loop = calloc(nblocks, 1);
   unsigned char *innermost = calloc(nblocks, 1);

@@ -1,12 +1,13 @@
 //===- passes/DetectAccel.cpp - clara-detect-accel ------------------------===//
 //
 //   opt -load-pass-plugin=build/lib/libClara.so -passes=clara-detect-accel
-//       [-clara-accel-threshold=0.5] [-clara-model-dir=DIR] nf.bc
-//       -o /dev/null -pass-remarks-output=r.yaml
+//       [-clara-accel-threshold=0.5] [-clara-accel-probe=false]
+//       [-clara-model-dir=DIR] nf.bc -o /dev/null -pass-remarks-output=r.yaml
 //
 // The shim only: hands LoopInfo, SCEV's constant maximum trip counts and
-// BlockFrequencyInfo to core/accel*.c as plain data, and turns the verdicts
-// into AcceleratorCandidate remarks.
+// BlockFrequencyInfo to core/accel*.c as plain data, has core/accel_probe.c
+// run the functions on generated inputs (in a confined child process), and
+// turns the verdicts into AcceleratorCandidate remarks.
 //
 //===----------------------------------------------------------------------===//
 #include "DetectAccel.h"
@@ -41,6 +42,14 @@ cl::opt<double> AccelThresholdOption(
              "probability of its class is at least this (default 0.5) and "
              "at least the model's threshold for the class (accel.meta)"),
     cl::init(CLARA_ACCEL_DEFAULT_THRESHOLD));
+
+cl::opt<bool> AccelProbeOption(
+    "clara-accel-probe",
+    cl::desc("clara-detect-accel runs each function on generated inputs, "
+             "JIT-compiled in a confined child process, to measure how it "
+             "behaves (core/accel_probe.h); false leaves those features "
+             "unmeasured (default true)"),
+    cl::init(true));
 
 AnalysisKey DetectAccelAnalysis::Key;
 
@@ -131,6 +140,27 @@ std::string takeMessage(char *Message, const char *Fallback) {
   return S;
 }
 
+using FeaturesPtr = std::unique_ptr<clara_accel_features, FeaturesDeleter>;
+
+/// Fills the behavioural features of `Fts` (one per function of `Fns`) from
+/// one run of core/accel_probe.c over the module, unless -clara-accel-probe
+/// is false. Returns an error message, empty on success.
+std::string probe(Module &M, const std::vector<LLVMValueRef> &Fns,
+                  std::vector<FeaturesPtr> &Fts) {
+  if (!AccelProbeOption || Fns.empty())
+    return "";
+  std::vector<double> Values(Fns.size() * CLARA_ACCEL_NUM_PROBE);
+  char *Message = nullptr;
+  if (clara_accel_probe(wrap(&M), Fns.data(), Fns.size(), Values.data(),
+                        &Message) != CLARA_OK)
+    return takeMessage(Message, "probe failed");
+  for (size_t I = 0; I < Fns.size(); ++I)
+    for (size_t K = 0; K < CLARA_ACCEL_NUM_PROBE; ++K)
+      Fts[I]->structural[CLARA_ACCEL_NUM_STATIC + K] =
+          Values[I * CLARA_ACCEL_NUM_PROBE + K];
+  return "";
+}
+
 } // namespace
 
 AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -186,19 +216,34 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     Fns[I].num_own_functions = N;
   }
 
+  std::vector<FeaturesPtr> Fts;
+  std::vector<size_t> Index;
+  std::vector<LLVMValueRef> Probed;
   for (size_t I = 0; I < N; ++I) {
     clara_accel_features *FRaw = nullptr;
     if (clara_accel_extract(&Fns[I], &FRaw, &Message) != CLARA_OK) {
       R.Error = takeMessage(Message, "feature extraction failed");
       return R;
     }
-    std::unique_ptr<clara_accel_features, FeaturesDeleter> Ft(FRaw);
+    FeaturesPtr Ft(FRaw);
     if (Ft->instructions < CLARA_ACCEL_MIN_INSTRUCTIONS)
       continue;
+    Fts.push_back(std::move(Ft));
+    Index.push_back(I);
+    Probed.push_back(Fns[I].function);
+  }
+  std::string ProbeError = probe(M, Probed, Fts);
+  if (!ProbeError.empty()) {
+    R.Error = ProbeError;
+    return R;
+  }
+  for (size_t J = 0; J < Fts.size(); ++J) {
+    size_t I = Index[J];
+    const clara_accel_features *Ft = Fts[J].get();
     AccelVerdict V;
     V.F = Data[I].F;
     V.Instructions = Ft->instructions;
-    if (clara_accel_model_predict(Model.get(), Ft.get(), V.Probabilities,
+    if (clara_accel_model_predict(Model.get(), Ft, V.Probabilities,
                                   &Message) != CLARA_OK) {
       R.Error = takeMessage(Message, "prediction failed");
       return R;
@@ -305,7 +350,8 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   // Every defined function, whatever its name (so that metarenamer changes
   // no row); every defined small helper is analysed as if inlined.
-  std::string Rows;
+  std::vector<FeaturesPtr> Fts;
+  std::vector<LLVMValueRef> Probed;
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -318,9 +364,21 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
                                takeMessage(Message, "extraction failed"));
       return PreservedAnalyses::all();
     }
-    std::unique_ptr<clara_accel_features, FeaturesDeleter> Ft(FRaw);
+    FeaturesPtr Ft(FRaw);
     if (Ft->instructions < CLARA_ACCEL_MIN_INSTRUCTIONS)
       continue;
+    Fts.push_back(std::move(Ft));
+    Probed.push_back(wrap(&F));
+  }
+  std::string ProbeError = probe(M, Probed, Fts);
+  if (!ProbeError.empty()) {
+    M.getContext().emitError(Twine("print<clara-accel-features>: ") +
+                             ProbeError);
+    return PreservedAnalyses::all();
+  }
+  std::string Rows;
+  for (size_t J = 0; J < Fts.size(); ++J) {
+    char *Message = nullptr;
     char *Buf = nullptr;
     size_t Len = 0;
     FILE *Mem = open_memstream(&Buf, &Len);
@@ -328,8 +386,9 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
       M.getContext().emitError("print<clara-accel-features>: out of memory");
       return PreservedAnalyses::all();
     }
-    int Status = clara_accel_features_write(Ft.get(), F.getName().str().c_str(),
-                                            Mem, &Message);
+    int Status = clara_accel_features_write(
+        Fts[J].get(), unwrap<Function>(Probed[J])->getName().str().c_str(),
+        Mem, &Message);
     fclose(Mem);
     if (Status != CLARA_OK) {
       free(Buf);
