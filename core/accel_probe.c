@@ -56,8 +56,9 @@ enum {
 };
 #define ARENA_BASE ((uintptr_t)0x100000000000ull)
 #define ARENA_SIZE ((size_t)4 << 20)
-#define POINTER_SPAN 0xFFFF8u /* pointer-like words: ARENA_BASE + (r & this)   \
-                               */
+#define POINTER_SPAN                                                           \
+  0xFFFF8u /* pointer-like words: ARENA_BASE + (r & this)                      \
+            */
 
 /* One result record: a phase's four values for one function. */
 typedef struct {
@@ -232,23 +233,33 @@ static void flip_bit(const runner *r, uint64_t *seed, input *in,
   }
 }
 
+/* A grandchild's inputs and outputs, allocated before it is confined (it
+ * cannot map memory afterwards). */
+typedef struct {
+  input fixed, base, x, a, b, c, d;
+  uint8_t o0[OUT_BYTES], o1[OUT_BYTES], oa[OUT_BYTES], ob[OUT_BYTES],
+      oc[OUT_BYTES], od[OUT_BYTES], active[OUT_BYTES];
+} scratch;
+
 /* One phase: returns dep, affine, aval, bits in v[0..3] (NAN when the
  * output never varies, for affine and aval). */
-static void phase(const runner *r, uint64_t seed, int vary_data,
-                  const input *fixed, double v[4]) {
-  static input base, x, a, b, c, d;
-  static uint8_t o0[OUT_BYTES], o1[OUT_BYTES], oa[OUT_BYTES], ob[OUT_BYTES],
-      oc[OUT_BYTES], od[OUT_BYTES], active[OUT_BYTES];
+static void phase(const runner *r, uint64_t seed, int vary_data, scratch *s,
+                  double v[4]) {
+  input *base = &s->base, *x = &s->x, *a = &s->a, *b = &s->b, *c = &s->c,
+        *d = &s->d;
+  const input *fixed = &s->fixed;
+  uint8_t *o0 = s->o0, *o1 = s->o1, *oa = s->oa, *ob = s->ob, *oc = s->oc,
+          *od = s->od, *active = s->active;
   size_t n = r->out_bytes;
   memset(active, 0, n);
-  random_input(r, &seed, &base, vary_data, fixed);
-  run(r, &base, o0);
+  random_input(r, &seed, base, vary_data, fixed);
+  run(r, base, o0);
   unsigned changed = 0;
   double flipped = 0;
   for (int f = 0; f < FLIPS; ++f) {
-    x = base;
-    flip_bit(r, &seed, &x, vary_data);
-    run(r, &x, o1);
+    *x = *base;
+    flip_bit(r, &seed, x, vary_data);
+    run(r, x, o1);
     size_t bits = popcount_xor(o0, o1, n);
     changed += bits != 0;
     flipped += (double)bits;
@@ -257,19 +268,19 @@ static void phase(const runner *r, uint64_t seed, int vary_data,
   }
   unsigned affine = 0;
   for (int t = 0; t < TRIPLES; ++t) {
-    random_input(r, &seed, &a, vary_data, fixed);
-    random_input(r, &seed, &b, vary_data, fixed);
-    random_input(r, &seed, &c, vary_data, fixed);
-    d = a;
+    random_input(r, &seed, a, vary_data, fixed);
+    random_input(r, &seed, b, vary_data, fixed);
+    random_input(r, &seed, c, vary_data, fixed);
+    *d = *a;
     for (unsigned k = 0; k < MAX_PARAMS; ++k) {
       for (size_t i = 0; i < WINDOW; ++i)
-        d.data[k][i] = a.data[k][i] ^ b.data[k][i] ^ c.data[k][i];
-      d.ints[k] = a.ints[k] ^ b.ints[k] ^ c.ints[k];
+        d->data[k][i] = a->data[k][i] ^ b->data[k][i] ^ c->data[k][i];
+      d->ints[k] = a->ints[k] ^ b->ints[k] ^ c->ints[k];
     }
-    run(r, &a, oa);
-    run(r, &b, ob);
-    run(r, &c, oc);
-    run(r, &d, od);
+    run(r, a, oa);
+    run(r, b, ob);
+    run(r, c, oc);
+    run(r, d, od);
     int same = 1;
     for (size_t i = 0; i < n; ++i) {
       same &= (oa[i] ^ ob[i] ^ oc[i]) == od[i];
@@ -340,11 +351,13 @@ static void probe_function(uint32_t index, callee8 fn, const signature *sig,
       ++r.num_windows;
     }
   r.out_bytes = 8 + r.num_windows * (size_t)WINDOW;
-  static input fixed;
+  scratch *s = calloc(1, sizeof *s);
+  if (!s)
+    leave(1);
   for (unsigned k = 0; k < r.num_windows; ++k)
-    memcpy(fixed.data[k], pristine + (r.window[k] - arena), WINDOW);
+    memcpy(s->fixed.data[k], pristine + (r.window[k] - arena), WINDOW);
   for (unsigned i = 0; i < sig->num_params; ++i)
-    fixed.ints[i] = sig->width[i] == 1 ? 1 : 64;
+    s->fixed.ints[i] = sig->width[i] == 1 ? 1 : 64;
   int ints = 0;
   for (unsigned i = 0; i < sig->num_params; ++i)
     ints += !sig->is_pointer[i] && sig->width[i] >= 8;
@@ -352,13 +365,13 @@ static void probe_function(uint32_t index, callee8 fn, const signature *sig,
     leave(1);
   record rec = {index, 0, {0}};
   if (r.num_windows) {
-    phase(&r, 0xC1A4A0 + index, 1, &fixed, rec.values);
+    phase(&r, 0xC1A4A0 + index, 1, s, rec.values);
     if (write(3, &rec, sizeof rec) != (ssize_t)sizeof rec)
       leave(1);
   }
   if (ints) {
     rec.phase = 1;
-    phase(&r, 0xC1A4A1 + index, 0, &fixed, rec.values);
+    phase(&r, 0xC1A4A1 + index, 0, s, rec.values);
     if (write(3, &rec, sizeof rec) != (ssize_t)sizeof rec)
       leave(1);
   }
