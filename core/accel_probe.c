@@ -52,10 +52,14 @@ enum {
   FLIPS = 8,      /* single-bit flips per phase */
   TRIPLES = 4,    /* affinity checks per phase */
   OUT_BYTES = 8 + MAX_PARAMS * WINDOW,
-  TIME_LIMIT_US = 500000 /* per function, all runs */
+  TIME_LIMIT_US = 500000 /* CPU time per function, all runs */
 };
 #define ARENA_BASE ((uintptr_t)0x100000000000ull)
 #define ARENA_SIZE ((size_t)4 << 20)
+/* The probed code's heap (heap_malloc below): */
+#define HEAP_BASE ((uintptr_t)0x200000000000ull)
+#define HEAP_SIZE ((size_t)64 << 20)
+#define HEAP_HEADER 16 /* a block's size, kept in front of it */
 #define POINTER_SPAN                                                           \
   0xFFFF8u /* pointer-like words: ARENA_BASE + (r & this)                      \
             */
@@ -145,6 +149,7 @@ typedef struct {
   unsigned num_windows;
   uint8_t *window[MAX_PARAMS]; /* in the arena, one per pointer argument */
   size_t out_bytes;
+  uint64_t heap_top; /* the heap's top before each run */
 } runner;
 
 /* Input of one run: the windows' contents and the integer arguments. */
@@ -159,6 +164,7 @@ static uint64_t mask_of(unsigned width) {
 
 static void run(const runner *r, const input *in, uint8_t *out) {
   memcpy(r->arena, r->pristine, ARENA_SIZE);
+  *(uint64_t *)HEAP_BASE = r->heap_top; /* same allocations every run */
   uint64_t args[MAX_PARAMS] = {0};
   unsigned w = 0;
   for (unsigned i = 0; i < r->sig->num_params; ++i) {
@@ -312,8 +318,11 @@ static int confine(int result_fd) {
     return -1;
   if (syscall(SYS_close_range, 4u, ~0u, 0u) != 0)
     return -1;
+  /* CPU time, not wall-clock time: whether a slow function finishes must not
+   * depend on how busy the machine is (the features would change with the
+   * load; a confined function cannot block, so CPU time always runs out). */
   struct itimerval limit = {{0, 0}, {0, TIME_LIMIT_US}};
-  if (setitimer(ITIMER_REAL, &limit, NULL) != 0)
+  if (setitimer(ITIMER_PROF, &limit, NULL) != 0)
     return -1;
   struct sock_filter filter[] = {
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
@@ -344,7 +353,7 @@ static void leave(int status) { _exit(status); }
 static void probe_function(uint32_t index, callee8 fn, const signature *sig,
                            uint8_t *arena, const uint8_t *pristine,
                            int result_fd) {
-  runner r = {fn, sig, arena, pristine, 0, {0}, 0};
+  runner r = {fn, sig, arena, pristine, 0, {0}, 0, *(uint64_t *)HEAP_BASE};
   for (unsigned i = 0; i < sig->num_params; ++i)
     if (sig->is_pointer[i]) {
       r.window[r.num_windows] = arena + 0x10000 * (r.num_windows + 1);
@@ -400,13 +409,88 @@ static int trial_void(void (*fn)(void)) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/* --- A heap at a fixed address for the probed code ---------------------- *
+ * The probed code's malloc, calloc, realloc, new and their frees come here
+ * instead of the C library's, whose addresses change from run to run
+ * (ASLR, the host's heap state): a function that stores a pointer it
+ * allocated would otherwise have different features on every run. A bump
+ * allocator whose top is kept in the region itself (no global state); free
+ * is a no-op; every run of a probed function starts from the top the
+ * set-up code left (run()), so it gets the same addresses each time. */
+
+static void *heap_malloc(size_t n) {
+  uint64_t *top = (uint64_t *)HEAP_BASE;
+  size_t need = ((n + 15) & ~(size_t)15) + HEAP_HEADER;
+  if (n > HEAP_SIZE || *top + need > HEAP_BASE + HEAP_SIZE)
+    return NULL;
+  uint8_t *block = (uint8_t *)(uintptr_t)*top;
+  *top += need;
+  memcpy(block, &n, sizeof n);
+  return block + HEAP_HEADER;
+}
+
+static void *heap_calloc(size_t count, size_t size) {
+  if (size && count > HEAP_SIZE / size)
+    return NULL;
+  void *p = heap_malloc(count * size);
+  if (p)
+    memset(p, 0, count * size);
+  return p;
+}
+
+static void *heap_realloc(void *old, size_t n) {
+  void *p = heap_malloc(n);
+  if (p && old) {
+    size_t had;
+    memcpy(&had, (uint8_t *)old - HEAP_HEADER, sizeof had);
+    memcpy(p, old, had < n ? had : n);
+  }
+  return p;
+}
+
+static void heap_free(void *p) { (void)p; }
+
+/* Maps the heap (before any code runs); 0 on success. */
+static int heap_map(void) {
+  void *h = mmap(
+      (void *)HEAP_BASE, HEAP_SIZE, PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
+  if (h != (void *)HEAP_BASE)
+    return -1;
+  *(uint64_t *)HEAP_BASE = HEAP_BASE + 64;
+  return 0;
+}
+
+/* The allocation functions a module may declare, and their replacements. */
+static const struct {
+  const char *name;
+  void *replacement;
+} HeapFunctions[] = {
+    {"malloc", (void *)heap_malloc},   {"calloc", (void *)heap_calloc},
+    {"realloc", (void *)heap_realloc}, {"free", (void *)heap_free},
+    {"_Znwm", (void *)heap_malloc},    {"_Znam", (void *)heap_malloc},
+    {"_ZdlPv", (void *)heap_free},     {"_ZdaPv", (void *)heap_free},
+    {"_ZdlPvm", (void *)heap_free},    {"_ZdaPvm", (void *)heap_free},
+};
+
+/* The replacement of declaration `name`, or NULL. */
+static void *heap_replacement(const char *name, size_t len) {
+  for (size_t i = 0; i < sizeof HeapFunctions / sizeof *HeapFunctions; ++i)
+    if (strlen(HeapFunctions[i].name) == len &&
+        !memcmp(HeapFunctions[i].name, name, len))
+      return HeapFunctions[i].replacement;
+  return NULL;
+}
+
 /* --- The child: JIT the module, run set-up code, probe each function ---- */
 
-/* Declarations the process cannot resolve trap; external globals it cannot
+/* Allocation functions are called at the fixed-address heap; other
+ * declarations the process cannot resolve trap; external globals it cannot
  * resolve become zero; definitions become external so that lookups find
  * them. */
 static void prepare(LLVMModuleRef m) {
   LLVMValueRef trap = NULL;
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(LLVMGetModuleContext(m));
   for (LLVMValueRef f = LLVMGetFirstFunction(m); f;
        f = LLVMGetNextFunction(f)) {
     size_t len;
@@ -415,6 +499,13 @@ static void prepare(LLVMModuleRef m) {
       LLVMSetLinkage(f, LLVMExternalLinkage);
       LLVMSetVisibility(f, LLVMDefaultVisibility);
       LLVMSetComdat(f, NULL);
+      continue;
+    }
+    void *heap = heap_replacement(name, len);
+    if (heap) {
+      LLVMReplaceAllUsesWith(
+          f, LLVMConstIntToPtr(LLVMConstInt(i64, (uintptr_t)heap, 0),
+                               LLVMTypeOf(f)));
       continue;
     }
     if (LLVMGetIntrinsicID(f) != 0 || (len && dlsym(RTLD_DEFAULT, name)))
@@ -460,7 +551,9 @@ static void child_main(LLVMModuleRef original, char **names, size_t n,
   int null = open("/dev/null", O_RDWR);
   if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
     _exit(1);
-  alarm(30 + (unsigned)n);
+  /* A backstop only (the grandchildren have CPU-time limits): generous, so
+   * that a loaded machine does not cut probing short. */
+  alarm(120 + 2 * (unsigned)n);
   LLVMMemoryBufferRef bits = LLVMWriteBitcodeToMemoryBuffer(original);
   LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
   LLVMModuleRef m;
@@ -494,6 +587,8 @@ static void child_main(LLVMModuleRef original, char **names, size_t n,
     setup = realloc(setup, (num_setup + 1) * sizeof *setup);
     setup[num_setup++] = strdup(LLVMGetValueName(f));
   }
+  if (heap_map() != 0)
+    _exit(1);
   signature *sigs = calloc(n ? n : 1, sizeof *sigs);
   int *ok = calloc(n ? n : 1, sizeof *ok);
   for (size_t i = 0; i < n; ++i) {

@@ -12,7 +12,7 @@
  *  - the module is compiled once per call by ORC's LLJIT in a forked
  *    child; declarations the process cannot resolve become traps;
  *  - every function runs in its own grandchild with all file descriptors
- *    but a result pipe closed, stdio on /dev/null, a 0.5 s wall-clock limit
+ *    but a result pipe closed, stdio on /dev/null, a 0.5 s CPU-time limit
  *    and a seccomp filter: read, write, fstat, lseek, clocks and exit pass,
  *    every other system call fails with EPERM (no file, process or network
  *    side effect, no new memory); x86-64 hosts only;

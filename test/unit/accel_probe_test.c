@@ -2,7 +2,7 @@
  * with avalanche, a checksum is neither, an integer finaliser avalanches, an
  * xorshift is linear), confinement (crashes, endless loops, unresolved
  * calls and output to stdout stay in the child), unsupported signatures
- * and determinism. */
+ * and determinism (also of allocated addresses). */
 #include "accel_probe.h"
 #include "clara_test.h"
 #include "clara_test_ir.h"
@@ -115,14 +115,24 @@ static const char *IR =
     "  %v = load i32, ptr %p\n"
     "  ret i32 %v\n"
     "}\n"
+    /* Returns what it allocates: with the probes' own heap, the same
+     * address on every run. */
+    "declare ptr @malloc(i64)\n"
+    "define i64 @alloc(i64 %x) {\n"
+    "  %p = call ptr @malloc(i64 16)\n"
+    "  store i64 %x, ptr %p\n"
+    "  %v = ptrtoint ptr %p to i64\n"
+    "  ret i64 %v\n"
+    "}\n"
     "define double @half(double %x) {\n"
     "  %r = fmul double %x, 5.000000e-01\n"
     "  ret double %r\n"
     "}\n";
 
-enum { CRC, CSUM, FMIX, XS, CRASH, SPIN, UNRESOLVED, SAY, HALF, N };
-static const char *const Names[N] = {
-    "crc", "csum", "fmix", "xs", "crash", "spin", "unresolved", "say", "half"};
+enum { CRC, CSUM, FMIX, XS, CRASH, SPIN, UNRESOLVED, SAY, ALLOC, HALF, N };
+static const char *const Names[N] = {"crc",   "csum", "fmix",       "xs",
+                                     "crash", "spin", "unresolved", "say",
+                                     "alloc", "half"};
 enum { DEP, AFFINE, AVAL, BITS, IDEP, IAFFINE, IAVAL };
 
 static double Values[2][N * CLARA_ACCEL_NUM_PROBE];
@@ -207,6 +217,9 @@ static void test_unsupported_signature(void) {
 
 static void test_deterministic(void) {
   CLARA_CHECK(memcmp(Values[0], Values[1], sizeof Values[0]) == 0);
+  /* Allocation does not depend on the C library's heap: every run of a
+   * function gets the same addresses, so its result does not change. */
+  CLARA_CHECK_NEAR(value(ALLOC, IDEP), 0.0, 0);
 }
 
 static void test_names(void) {
