@@ -98,7 +98,8 @@ int clara_accel_is_inline_helper(LLVMValueRef fn);
  * (accel_probe.h): clara_accel_extract() leaves them NAN (not measured) and
  * the caller may fill them from clara_accel_probe(). */
 #define CLARA_ACCEL_NUM_STATIC 80
-#define CLARA_ACCEL_NUM_STRUCTURAL (CLARA_ACCEL_NUM_STATIC + CLARA_ACCEL_NUM_PROBE)
+#define CLARA_ACCEL_NUM_STRUCTURAL                                             \
+  (CLARA_ACCEL_NUM_STATIC + CLARA_ACCEL_NUM_PROBE)
 
 /* A function's features: structural values and the set of instruction
  * token n-grams it contains (the raw material of pattern mining). */

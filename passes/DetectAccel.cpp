@@ -243,8 +243,8 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     AccelVerdict V;
     V.F = Data[I].F;
     V.Instructions = Ft->instructions;
-    if (clara_accel_model_predict(Model.get(), Ft, V.Probabilities,
-                                  &Message) != CLARA_OK) {
+    if (clara_accel_model_predict(Model.get(), Ft, V.Probabilities, &Message) !=
+        CLARA_OK) {
       R.Error = takeMessage(Message, "prediction failed");
       return R;
     }
@@ -387,8 +387,8 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
       return PreservedAnalyses::all();
     }
     int Status = clara_accel_features_write(
-        Fts[J].get(), unwrap<Function>(Probed[J])->getName().str().c_str(),
-        Mem, &Message);
+        Fts[J].get(), unwrap<Function>(Probed[J])->getName().str().c_str(), Mem,
+        &Message);
     fclose(Mem);
     if (Status != CLARA_OK) {
       free(Buf);
