@@ -45,6 +45,13 @@ extern "C" {
 /* The short name of probe feature `i` ("probe.dep", ...). */
 const char *clara_accel_probe_feature_name(size_t i);
 
+/* Whether clara_accel_probe() can measure anything on this host: it needs
+ * an x86-64 host on which a child process may install a seccomp filter
+ * (some containers forbid it). Returns 1 if so; otherwise 0, and
+ * *out_message (free with clara_dispose_message) says why. Costs one
+ * short-lived child process. */
+int clara_accel_probe_available(char **out_message);
+
 /* Measures the probe features of `n` definitions of `m` (a host module),
  * CLARA_ACCEL_NUM_PROBE values per function into out[i *
  * CLARA_ACCEL_NUM_PROBE ...]. A function that is not a supported signature

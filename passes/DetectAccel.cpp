@@ -13,6 +13,7 @@
 #include "DetectAccel.h"
 
 #include "Annotate.h"
+#include "Diagnostics.h"
 #include "Frequency.h"
 #include "Nic.h"
 #include "Options.h"
@@ -149,6 +150,16 @@ std::string probe(Module &M, const std::vector<LLVMValueRef> &Fns,
                   std::vector<FeaturesPtr> &Fts) {
   if (!AccelProbeOption || Fns.empty())
     return "";
+  char *Why = nullptr;
+  if (!clara_accel_probe_available(&Why)) {
+    // Detection still works, on the static features alone (the model
+    // treats the probe features as missing), but less well: say so.
+    warn(M, Twine("clara-detect-accel: behavioural probes unavailable: ") +
+                takeMessage(Why, "unknown reason") +
+                "; detection uses the static features only "
+                "(-clara-accel-probe=false silences this)");
+    return "";
+  }
   std::vector<double> Values(Fns.size() * CLARA_ACCEL_NUM_PROBE);
   char *Message = nullptr;
   if (clara_accel_probe(wrap(&M), Fns.data(), Fns.size(), Values.data(),

@@ -1,18 +1,26 @@
 /* Unit tests of core/accel_probe.c: known behaviours (a CRC is GF(2)-affine
  * with avalanche, a checksum is neither, an integer finaliser avalanches, an
  * xorshift is linear), confinement (crashes, endless loops, unresolved
- * calls and output to stdout stay in the child), unsupported signatures
- * and determinism (also of allocated addresses). */
+ * calls and output to stdout stay in the child), unsupported signatures,
+ * determinism (also of allocated addresses) and whether probing is
+ * available. */
 #include "accel_probe.h"
 #include "clara_test.h"
 #include "clara_test_ir.h"
 #include "error.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <llvm-c/Core.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *IR =
@@ -222,6 +230,44 @@ static void test_deterministic(void) {
   CLARA_CHECK_NEAR(value(ALLOC, IDEP), 0.0, 0);
 }
 
+/* In a process that may not install seccomp filters (as in some
+ * containers), probing is reported unavailable, with the reason. */
+static int unavailable_without_seccomp(void) {
+  struct sock_filter deny[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_seccomp, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 3),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+               offsetof(struct seccomp_data, args[0])),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_SECCOMP, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog program = {sizeof deny / sizeof *deny, deny};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+      prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0)
+    return 0;
+  char *msg = NULL;
+  int ok = clara_accel_probe_available(&msg) == 0 && msg &&
+           strstr(msg, "seccomp") != NULL;
+  clara_dispose_message(msg);
+  return ok;
+}
+
+static void test_available(void) {
+  char *msg = NULL;
+  CLARA_CHECK(clara_accel_probe_available(&msg) == 1);
+  clara_dispose_message(msg);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0)
+    _exit(unavailable_without_seccomp() ? 0 : 1);
+  int status = 1;
+  CLARA_CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+  CLARA_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 static void test_names(void) {
   CLARA_CHECK(strcmp(clara_accel_probe_feature_name(0), "probe.dep") == 0);
   CLARA_CHECK(clara_accel_probe_feature_name(CLARA_ACCEL_NUM_PROBE) == NULL);
@@ -238,6 +284,7 @@ int main(void) {
   CLARA_RUN(test_confinement);
   CLARA_RUN(test_unsupported_signature);
   CLARA_RUN(test_deterministic);
+  CLARA_RUN(test_available);
   CLARA_RUN(test_names);
   CLARA_TEST_EXIT();
 }
