@@ -64,23 +64,22 @@ char *clara_vocab_block_tokens_with(LLVMBasicBlockRef block,
  * `zero`, `const` (a 12-bit signed immediate), `bigconst` (32 bits) or
  * `hugeconst` (wider) in ported words (host words say `const`). A branch
  * to the next block in function order (on one of its edges) is `br next` /
- * `br cond next`: the backend needs no jump for that edge. Accesses the backend merges with
- * an earlier one of their block under backend->access_merging (core/merge.h)
- * get the note ` [merged]` and are not counted by clara_vocab_count_memory;
- * an access the backend splits (backend->misaligned_accesses) gets
- * ` [accesses=K]` and counts K times. `backend` may be NULL (neither). Kinds
- * come from kind_of, as in clara_vocab_block_tokens_with; a load or store
- * without a memory kind (code the pipeline made, such as instcombine's
- * merge of two stores into their successor) takes that of another access of
- * the same address in the function. Each block's words
- * end with one word `phiin TYPE KIND` for each phi of each successor block
- * (each successor once) that takes a value from it, KIND as for operands (reg,
- * const, null, undef, global, ...): the backend materialises those values in
- * this block or on the edge out of it (models/README.md, "Vocabulary"),
- * then with the block's loop context words (loops.h: `cfg.loop 1 ;
- * cfg.latch`, none outside loops). Fills
- * out[num_blocks] with malloc'd strings; returns 0 when out of memory
- * (out[] then all NULL). */
+ * `br cond next`: the backend needs no jump for that edge. Accesses the backend
+ * merges with an earlier one of their block under backend->access_merging
+ * (core/merge.h) get the note ` [merged]` and are not counted by
+ * clara_vocab_count_memory; an access the backend splits
+ * (backend->misaligned_accesses) gets ` [accesses=K]` and counts K times.
+ * `backend` may be NULL (neither). Kinds come from kind_of, as in
+ * clara_vocab_block_tokens_with; a load or store without a memory kind (code
+ * the pipeline made, such as instcombine's merge of two stores into their
+ * successor) takes that of another access of the same address in the function.
+ * Each block's words end with one word `phiin TYPE KIND` for each phi of each
+ * successor block (each successor once) that takes a value from it, KIND as for
+ * operands (reg, const, null, undef, global, ...): the backend materialises
+ * those values in this block or on the edge out of it (models/README.md,
+ * "Vocabulary"), then with the block's loop context words (loops.h: `cfg.loop 1
+ * ; cfg.latch`, none outside loops). Fills out[num_blocks] with malloc'd
+ * strings; returns 0 when out of memory (out[] then all NULL). */
 int clara_vocab_function_ported_tokens(
     LLVMValueRef function, size_t num_blocks, const clara_nic_backend *backend,
     clara_kind (*kind_of)(void *context, LLVMValueRef inst),
