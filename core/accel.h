@@ -194,22 +194,27 @@ typedef struct {
   /* clara_accel_cv_thresholds(): CV repetitions (fold seeds seed + 1 ..
    * seed + repeats) whose out-of-fold predictions are pooled; >= 1. */
   unsigned threshold_repeats;
+  /* clara_accel_choose_thresholds()'s rule: 0 maximises F0.5; a value in
+   * (0, 1] takes the lowest threshold whose precision reaches it. */
+  double precision_floor;
   int verbose; /* progress to `progress` when non-zero */
   FILE *progress;
 } clara_accel_train_options;
 
 void clara_accel_train_defaults(clara_accel_train_options *options);
 
-/* Whether `name` is a pattern-mining command-line option: --support,
- * --confidence or --patterns. */
-int clara_accel_is_mining_option(const char *name);
+/* Whether `name` is a command-line option shared by the training tools:
+ * the pattern mining's --support, --confidence and --patterns, and the
+ * threshold rule's --precision-floor. */
+int clara_accel_is_train_option(const char *name);
 
-/* Sets the mining option `name` (clara_accel_is_mining_option) of `options`
- * from its command-line `value`: --support S and --confidence C in (0, 1],
- * --patterns N >= 1. Returns CLARA_OK or an error naming the option. */
-int clara_accel_set_mining_option(clara_accel_train_options *options,
-                                  const char *name, const char *value,
-                                  char **out_message);
+/* Sets the option `name` (clara_accel_is_train_option) of `options` from
+ * its command-line `value`: --support S, --confidence C and
+ * --precision-floor P in (0, 1], --patterns N >= 1. Returns CLARA_OK or an
+ * error naming the option. */
+int clara_accel_set_train_option(clara_accel_train_options *options,
+                                 const char *name, const char *value,
+                                 char **out_message);
 
 /* Mines patterns from `samples` and trains the classifier on them. The
  * result predicts like a loaded model; clara_accel_model_save() writes it. */
@@ -290,15 +295,19 @@ void clara_accel_assign_folds(const clara_accel_corpus *corpus, unsigned k,
                               unsigned seed, unsigned *out_fold_of_family);
 
 /* Per-class thresholds from out-of-fold probabilities: for each class k
- * but none, the threshold t in floor, floor + 0.05, ...,
- * CLARA_ACCEL_MAX_THRESHOLD that maximises F0.5 (precision weighs twice as
- * much as recall) of k when a sample whose most probable class is k counts
- * as k only if its probability reaches t (ties: the higher t). `probs` holds
- * n rows of CLARA_ACCEL_NUM_CLASSES; rows with mask[i] == 0 are ignored
- * (mask may be NULL). Writes CLARA_ACCEL_NUM_CLASSES values (none: floor). */
+ * but none, a threshold t in floor, floor + 0.05, ...,
+ * CLARA_ACCEL_MAX_THRESHOLD, where a sample whose most probable class is k
+ * counts as k only if its probability reaches t. With precision_floor == 0,
+ * the t that maximises F0.5 of k (precision weighs twice as much as recall;
+ * ties: the higher t). With precision_floor in (0, 1], the lowest t whose
+ * precision tp / (tp + fp) (tp + fp > 0) reaches it, or, if none does, the t
+ * of the highest precision (ties: the higher t). `probs` holds n rows of
+ * CLARA_ACCEL_NUM_CLASSES; rows with mask[i] == 0 are ignored (mask may be
+ * NULL). Writes CLARA_ACCEL_NUM_CLASSES values (none: floor). */
 void clara_accel_choose_thresholds(const clara_accel_class *truth,
                                    const double *probs, const int *mask,
                                    size_t n, double floor,
+                                   double precision_floor,
                                    double *out_thresholds);
 
 /* Grouped k-fold cross-validation: for each fold, trains on the other folds

@@ -546,6 +546,7 @@ static double f_half(size_t tp, size_t fp, size_t fn) {
 void clara_accel_choose_thresholds(const clara_accel_class *truth,
                                    const double *probs, const int *mask,
                                    size_t n, double floor,
+                                   double precision_floor,
                                    double *out_thresholds) {
   for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k)
     out_thresholds[k] = floor;
@@ -566,6 +567,20 @@ void clara_accel_choose_thresholds(const clara_accel_class *truth,
         tp += truth[i] == (clara_accel_class)k && pred == k;
         fp += truth[i] != (clara_accel_class)k && pred == k;
         fn += truth[i] == (clara_accel_class)k && pred != k;
+      }
+      if (precision_floor > 0) {
+        /* The lowest threshold that reaches the floor; until one does, the
+         * most precise so far (ties: the higher threshold). */
+        double precision = tp + fp ? (double)tp / (double)(tp + fp) : -1;
+        if (precision >= precision_floor - 1e-12) {
+          out_thresholds[k] = t;
+          break;
+        }
+        if (precision >= best - 1e-12) {
+          best = precision;
+          out_thresholds[k] = t;
+        }
+        continue;
       }
       double score = f_half(tp, fp, fn);
       if (score >= best - 1e-12) { /* ties: the higher threshold */
@@ -616,7 +631,7 @@ int clara_accel_cross_validate(const clara_accel_corpus *c, unsigned k,
       if (status != CLARA_OK)
         break;
       clara_accel_choose_thresholds(truth, inner, mask, c->num_samples,
-                                    threshold, t);
+                                    threshold, options->precision_floor, t);
     }
     if (out_thresholds)
       memcpy(out_thresholds + f * nc, t, sizeof t);
@@ -661,7 +676,7 @@ int clara_accel_cv_thresholds(const clara_accel_corpus *c, unsigned k,
   }
   if (status == CLARA_OK)
     clara_accel_choose_thresholds(truth, probs, NULL, n * repeats, floor,
-                                  out_thresholds);
+                                  options->precision_floor, out_thresholds);
   free(probs);
   free(truth);
   return status;

@@ -321,21 +321,20 @@ void clara_accel_train_defaults(clara_accel_train_options *o) {
   o->eta = 0.2;
   o->seed = 7;
   o->threshold_repeats = 5;
+  o->precision_floor = 0;
   o->verbose = 0;
   o->progress = NULL;
 }
 
-int clara_accel_is_mining_option(const char *name) {
+int clara_accel_is_train_option(const char *name) {
   return !strcmp(name, "--support") || !strcmp(name, "--confidence") ||
-         !strcmp(name, "--patterns");
+         !strcmp(name, "--patterns") || !strcmp(name, "--precision-floor");
 }
 
-int clara_accel_set_mining_option(clara_accel_train_options *o,
-                                  const char *name, const char *value,
-                                  char **out_message) {
-  if (!clara_accel_is_mining_option(name))
-    return clara_error(out_message, "'%s' is not a pattern mining option",
-                       name);
+int clara_accel_set_train_option(clara_accel_train_options *o, const char *name,
+                                 const char *value, char **out_message) {
+  if (!clara_accel_is_train_option(name))
+    return clara_error(out_message, "'%s' is not a training option", name);
   char *end = NULL;
   errno = 0;
   if (!strcmp(name, "--patterns")) {
@@ -352,6 +351,8 @@ int clara_accel_set_mining_option(clara_accel_train_options *o,
                        name, value);
   if (!strcmp(name, "--support"))
     o->min_support = x;
+  else if (!strcmp(name, "--precision-floor"))
+    o->precision_floor = x;
   else
     o->min_confidence = x;
   return CLARA_OK;

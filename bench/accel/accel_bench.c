@@ -22,6 +22,7 @@
 #define USAGE                                                                  \
   "usage: accel_bench [--variants SUFFIX,...] [--support S]\n"                 \
   "                   [--confidence C] [--patterns N]\n"                       \
+  "                   [--precision-floor P]\n"                                 \
   "                   MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"           \
   "       accel_bench --model DIR MANIFEST FEATURES_DIR\n"
 
@@ -119,10 +120,14 @@ static int run(const char *manifest, const char *dir, const char *suffix,
     return 1;
   }
   if (inner) {
+    char rule[64] = "max F0.5";
+    if (o.precision_floor > 0)
+      snprintf(rule, sizeof rule, "the lowest with precision >= %.2f",
+               o.precision_floor);
     printf("## %s: %zu functions, %zu families, nested grouped CV: %u outer "
-           "folds, per-class thresholds (max F0.5, from %.2f to %.2f) chosen "
+           "folds, per-class thresholds (%s, from %.2f to %.2f) chosen "
            "by %u-fold grouped CV inside each outer training set\n\n",
-           title, c->num_samples, c->num_families, folds,
+           title, c->num_samples, c->num_families, folds, rule,
            CLARA_ACCEL_DEFAULT_THRESHOLD, CLARA_ACCEL_MAX_THRESHOLD, inner);
     if (c->num_variants)
       printf("Training folds also hold %zu variant rows (%s), never "
@@ -201,13 +206,13 @@ int main(int argc, char **argv) {
   clara_accel_train_defaults(&mining);
   while (argc > 2 &&
          (!strcmp(argv[1], "--variants") || !strcmp(argv[1], "--model") ||
-          clara_accel_is_mining_option(argv[1]))) {
+          clara_accel_is_train_option(argv[1]))) {
     char *msg = NULL;
     if (!strcmp(argv[1], "--variants"))
       variants = argv[2];
     else if (!strcmp(argv[1], "--model"))
       model = argv[2];
-    else if (clara_accel_set_mining_option(&mining, argv[1], argv[2], &msg)) {
+    else if (clara_accel_set_train_option(&mining, argv[1], argv[2], &msg)) {
       fprintf(stderr, "accel_bench: %s\n", msg);
       clara_dispose_message(msg);
       return 2;
@@ -229,6 +234,9 @@ int main(int argc, char **argv) {
            "instruction n-gram becomes a feature when it occurs in at least\n"
            "S of one class's training functions and C of its occurrences are\n"
            "in that class; at most N per class.\n"
+           "--precision-floor P (in (0, 1]) chooses each class's threshold\n"
+           "as the lowest whose inner-CV precision reaches P (the most\n"
+           "precise one if none does) instead of maximising F0.5.\n"
            "--model DIR instead scores every function of MANIFEST with the\n"
            "trained model in DIR (accel.ubj, accel.meta) and its thresholds:\n"
            "a held-out evaluation, on the IR as written and name-stripped.\n");

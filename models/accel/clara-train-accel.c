@@ -27,6 +27,7 @@ static void usage(FILE *out) {
           "                         [--inner-folds K] [--variants S,...]\n"
           "                         [--support S] [--confidence C]\n"
           "                         [--patterns N] [--threshold-repeats R]\n"
+          "                         [--precision-floor P]\n"
           "Trains clara-detect-accel's model on the labelled corpus listed in\n"
           "FILE (path, class, family per line) whose feature rows are in\n"
           "DIR/<path><suffix> (written by opt -passes='print<clara-accel-\n"
@@ -47,7 +48,11 @@ static void usage(FILE *out) {
           "in that class; at most N per class. --threshold-repeats R\n"
           "(default 5) chooses the shipped thresholds on the pooled\n"
           "out-of-fold predictions of R such CVs, each with its own folds\n"
-          "(fold seeds --seed + 1 .. --seed + R).\n");
+          "(fold seeds --seed + 1 .. --seed + R).\n"
+          "--precision-floor P (in (0, 1]) chooses each class's threshold,\n"
+          "in the nested CV and for the shipped model, as the lowest whose\n"
+          "out-of-fold precision reaches P (the most precise one if none\n"
+          "does) instead of maximising F0.5.\n");
 }
 
 int main(int argc, char **argv) {
@@ -91,9 +96,9 @@ int main(int argc, char **argv) {
       threshold = atof(v);
     else if (!strcmp(a, "--threshold-repeats"))
       o.threshold_repeats = (unsigned)atoi(v);
-    else if (clara_accel_is_mining_option(a)) {
+    else if (clara_accel_is_train_option(a)) {
       char *msg = NULL;
-      if (clara_accel_set_mining_option(&o, a, v, &msg)) {
+      if (clara_accel_set_train_option(&o, a, v, &msg)) {
         fprintf(stderr, "clara-train-accel: %s\n", msg);
         clara_dispose_message(msg);
         return 2;
@@ -163,6 +168,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "clara-train-accel: %s\n", msg ? msg : "out of memory");
     return 1;
   }
+  char rule[64] = "max F0.5";
+  if (o.precision_floor > 0)
+    snprintf(rule, sizeof rule, "the lowest with precision >= %.2f",
+             o.precision_floor);
   char provenance[4096];
   size_t used = 0;
   used += (size_t)snprintf(
@@ -174,13 +183,13 @@ int main(int argc, char **argv) {
       "%u, eta %g, seed %u; patterns: support >= %g, "
       "confidence >= %g, <= %zu per class\n"
       "nested grouped cross-validation over families: %u "
-      "outer folds, per-class thresholds (floor %.2f, max "
-      "F0.5) from %u inner folds of each outer training set:\n",
+      "outer folds, per-class thresholds (floor %.2f, %s) "
+      "from %u inner folds of each outer training set:\n",
       manifest, c->num_samples, c->num_families, c->num_variants,
       variants ? " " : "", variants ? variants : "",
       (unsigned long long)c->data_hash, o.rounds, o.max_depth, o.eta, o.seed,
       o.min_support, o.min_confidence, o.max_patterns_per_class, folds,
-      threshold, inner);
+      threshold, rule, inner);
   for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k) {
     size_t tp = 0, fp = 0, fn = 0;
     for (size_t i = 0; i < c->num_samples; ++i) {
@@ -213,15 +222,15 @@ int main(int argc, char **argv) {
           o.threshold_repeats, folds);
   if (o.threshold_repeats == 1)
     used += (size_t)snprintf(provenance + used, sizeof provenance - used,
-                             "shipped thresholds: max F0.5 on a %u-fold CV "
+                             "shipped thresholds: %s on a %u-fold CV "
                              "over every family (seed %u)\n",
-                             folds, o.seed + 1);
+                             rule, folds, o.seed + 1);
   else
     used += (size_t)snprintf(provenance + used, sizeof provenance - used,
-                             "shipped thresholds: max F0.5 on the pooled "
+                             "shipped thresholds: %s on the pooled "
                              "predictions of %u %u-fold CVs over every family "
                              "(seeds %u-%u)\n",
-                             o.threshold_repeats, folds, o.seed + 1,
+                             rule, o.threshold_repeats, folds, o.seed + 1,
                              o.seed + o.threshold_repeats);
   provenance[sizeof provenance - 1] = 0;
   size_t num_all = c->num_samples + c->num_variants;

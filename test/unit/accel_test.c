@@ -370,14 +370,40 @@ static void test_thresholds(void) {
     probs[i * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_NONE] = 1 - crc[i];
   }
   double chosen[CLARA_ACCEL_NUM_CLASSES];
-  clara_accel_choose_thresholds(truth, probs, NULL, 4, 0.5, chosen);
+  clara_accel_choose_thresholds(truth, probs, NULL, 4, 0.5, 0, chosen);
   CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.9, 1e-9);
   CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_LPM], 0.95, 1e-9); /* no lpm: tie */
   /* Masked out, the two crc rows no longer count: every threshold scores 0
    * and the highest wins. */
   int mask[4] = {0, 0, 1, 1};
-  clara_accel_choose_thresholds(truth, probs, mask, 4, 0.5, chosen);
+  clara_accel_choose_thresholds(truth, probs, mask, 4, 0.5, 0, chosen);
   CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], CLARA_ACCEL_MAX_THRESHOLD, 1e-9);
+
+  /* A precision floor takes the lowest threshold that reaches it: crc's
+   * precision is 2/4 up to 0.6, 2/3 at 0.65 and 0.7, 1 from 0.75. Two hash
+   * rows (truths hash at 0.8, none at 0.99) never reach 0.97: precision
+   * 1/2 up to 0.8, 0 above, so the most precise threshold, 0.8 (ties go
+   * up), is taken. No lpm row: the highest. */
+  clara_accel_class truth6[6] = {CLARA_ACCEL_CRC,  CLARA_ACCEL_CRC,
+                                 CLARA_ACCEL_NONE, CLARA_ACCEL_NONE,
+                                 CLARA_ACCEL_HASH, CLARA_ACCEL_NONE};
+  double probs6[6 * CLARA_ACCEL_NUM_CLASSES] = {0};
+  memcpy(probs6, probs, sizeof probs);
+  probs6[4 * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_HASH] = 0.8;
+  probs6[4 * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_NONE] = 0.2;
+  probs6[5 * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_HASH] = 0.99;
+  probs6[5 * CLARA_ACCEL_NUM_CLASSES + CLARA_ACCEL_NONE] = 0.01;
+  clara_accel_choose_thresholds(truth6, probs6, NULL, 6, 0.5, 0.97, chosen);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.75, 1e-9);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_HASH], 0.8, 1e-9);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_LPM], CLARA_ACCEL_MAX_THRESHOLD, 1e-9);
+  clara_accel_choose_thresholds(truth6, probs6, NULL, 6, 0.5, 0.6, chosen);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.65, 1e-9);
+  /* Without the floor, the same rows: crc as before, hash's F0.5 is
+   * highest (1/2 precision, recall 1) up to 0.8. */
+  clara_accel_choose_thresholds(truth6, probs6, NULL, 6, 0.5, 0, chosen);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.9, 1e-9);
+  CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_HASH], 0.8, 1e-9);
 
   /* Round trip through accel.meta. */
   clara_accel_model *m = NULL;
@@ -429,30 +455,39 @@ static void test_mining_options(void) {
   clara_accel_train_options o;
   clara_accel_train_defaults(&o);
   char *msg = NULL;
-  CLARA_CHECK(clara_accel_is_mining_option("--support"));
-  CLARA_CHECK(!clara_accel_is_mining_option("--rounds"));
+  CLARA_CHECK(clara_accel_is_train_option("--support"));
+  CLARA_CHECK(!clara_accel_is_train_option("--rounds"));
   CLARA_CHECK_EQ_INT(
-      clara_accel_set_mining_option(&o, "--support", "0.15", &msg), CLARA_OK);
+      clara_accel_set_train_option(&o, "--support", "0.15", &msg), CLARA_OK);
   CLARA_CHECK_EQ_INT(
-      clara_accel_set_mining_option(&o, "--confidence", "1", &msg), CLARA_OK);
-  CLARA_CHECK_EQ_INT(
-      clara_accel_set_mining_option(&o, "--patterns", "60", &msg), CLARA_OK);
+      clara_accel_set_train_option(&o, "--confidence", "1", &msg), CLARA_OK);
+  CLARA_CHECK_EQ_INT(clara_accel_set_train_option(&o, "--patterns", "60", &msg),
+                     CLARA_OK);
   CLARA_CHECK_NEAR(o.min_support, 0.15, 1e-12);
   CLARA_CHECK_NEAR(o.min_confidence, 1.0, 1e-12);
   CLARA_CHECK_EQ_INT((int)o.max_patterns_per_class, 60);
-  const char *bad[][2] = {{"--support", "0"},      {"--support", "0.2x"},
-                          {"--confidence", "1.5"}, {"--confidence", ""},
-                          {"--patterns", "0"},     {"--patterns", "-3"},
-                          {"--rounds", "5"}};
+  CLARA_CHECK(clara_accel_is_train_option("--precision-floor"));
+  CLARA_CHECK_NEAR(o.precision_floor, 0.0, 1e-12); /* default: F0.5 */
+  CLARA_CHECK_EQ_INT(
+      clara_accel_set_train_option(&o, "--precision-floor", "0.97", &msg),
+      CLARA_OK);
+  CLARA_CHECK_NEAR(o.precision_floor, 0.97, 1e-12);
+  const char *bad[][2] = {
+      {"--precision-floor", "0"}, {"--precision-floor", "1.01"},
+      {"--support", "0"},         {"--support", "0.2x"},
+      {"--confidence", "1.5"},    {"--confidence", ""},
+      {"--patterns", "0"},        {"--patterns", "-3"},
+      {"--rounds", "5"}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
     CLARA_CHECK_EQ_INT(
-        clara_accel_set_mining_option(&o, bad[i][0], bad[i][1], &msg),
+        clara_accel_set_train_option(&o, bad[i][0], bad[i][1], &msg),
         CLARA_ERROR);
     CLARA_CHECK(msg && strstr(msg, bad[i][0]));
     clara_dispose_message(msg);
     msg = NULL;
   }
   /* a rejected value leaves the setting as it was */
+  CLARA_CHECK_NEAR(o.precision_floor, 0.97, 1e-12);
   CLARA_CHECK_NEAR(o.min_support, 0.15, 1e-12);
   CLARA_CHECK_EQ_INT((int)o.max_patterns_per_class, 60);
 }
