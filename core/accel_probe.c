@@ -60,6 +60,19 @@ enum {
 #define HEAP_BASE ((uintptr_t)0x200000000000ull)
 #define HEAP_SIZE ((size_t)64 << 20)
 #define HEAP_HEADER 16 /* a block's size, kept in front of it */
+/* The probed code's stack (call_on_stack below): its top STACK_CLEAR bytes
+ * are zeroed before every run, and it starts STACK_HEADROOM below its end,
+ * so that code reading past its own frame (an out-of-bounds local) reads
+ * zeros, as it read the caller's frames on the process stack. */
+#define STACK_BASE ((uintptr_t)0x300000000000ull)
+#define STACK_SIZE ((size_t)8 << 20)
+#define STACK_CLEAR ((size_t)1 << 20)
+#define STACK_HEADROOM ((size_t)256 << 10)
+/* The stack's lowest bytes: the caller's registers during a run. */
+#define STACK_SAVE ((uint64_t *)STACK_BASE)
+/* The copy of clara_accel_probe_call_on_stack the runs are called from. */
+#define TRAMPOLINE_BASE ((uintptr_t)0x300001000000ull)
+#define TRAMPOLINE_SIZE ((size_t)4096)
 #define POINTER_SPAN                                                           \
   0xFFFF8u /* pointer-like words: ARENA_BASE + (r & this)                      \
             */
@@ -141,6 +154,78 @@ static int supported(LLVMValueRef fn, signature *sig) {
 typedef uint64_t (*callee8)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
                             uint64_t, uint64_t, uint64_t);
 
+/* Calls fn(args[0], ..., args[7]) with the stack pointer at `top` (16-byte
+ * aligned) and returns its result; `save` (7 words) keeps the caller's stack
+ * pointer and callee-saved registers meanwhile, which start at zero for fn.
+ * The probed code runs on a stack at a fixed address, zeroed before each
+ * run, instead of the process's, and is called from a copy of this function
+ * at a fixed address (TRAMPOLINE_BASE): what a function reads from slots it
+ * never wrote (an uninitialised or out-of-bounds local) would otherwise be
+ * what earlier frames left there, return addresses, saved registers and
+ * pointers that ASLR moves from run to run, and its features would change
+ * with them. Position-independent, so the copy runs as the original. */
+uint64_t clara_accel_probe_call_on_stack(callee8 fn, const uint64_t *args,
+                                         void *top, uint64_t *save);
+extern const char clara_accel_probe_call_on_stack_end[];
+#ifdef __x86_64__
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl clara_accel_probe_call_on_stack\n"
+        ".hidden clara_accel_probe_call_on_stack\n"
+        ".type clara_accel_probe_call_on_stack, @function\n"
+        "clara_accel_probe_call_on_stack:\n"
+        "  movq %rsp, 0(%rcx)\n"
+        "  movq %rbx, 8(%rcx)\n"
+        "  movq %rbp, 16(%rcx)\n"
+        "  movq %r12, 24(%rcx)\n"
+        "  movq %r13, 32(%rcx)\n"
+        "  movq %r14, 40(%rcx)\n"
+        "  movq %r15, 48(%rcx)\n"
+        "  movq %rcx, %rbx\n" /* save: a fixed address, kept by fn */
+        "  movq %rdi, %rax\n"
+        "  movq %rsi, %r10\n"
+        "  movq %rdx, %rsp\n"
+        "  xorl %ebp, %ebp\n"
+        "  xorl %r12d, %r12d\n"
+        "  xorl %r13d, %r13d\n"
+        "  xorl %r14d, %r14d\n"
+        "  xorl %r15d, %r15d\n"
+        "  pushq 56(%r10)\n" /* args 7 and 8 on the stack; rsp stays */
+        "  pushq 48(%r10)\n" /* 16-byte aligned at the call */
+        "  movq (%r10), %rdi\n"
+        "  movq 8(%r10), %rsi\n"
+        "  movq 16(%r10), %rdx\n"
+        "  movq 24(%r10), %rcx\n"
+        "  movq 32(%r10), %r8\n"
+        "  movq 40(%r10), %r9\n"
+        "  xorl %r10d, %r10d\n"
+        "  callq *%rax\n"
+        "  movq %rbx, %rcx\n"
+        "  movq 0(%rcx), %rsp\n"
+        "  movq 8(%rcx), %rbx\n"
+        "  movq 16(%rcx), %rbp\n"
+        "  movq 24(%rcx), %r12\n"
+        "  movq 32(%rcx), %r13\n"
+        "  movq 40(%rcx), %r14\n"
+        "  movq 48(%rcx), %r15\n"
+        "  retq\n"
+        ".globl clara_accel_probe_call_on_stack_end\n"
+        ".hidden clara_accel_probe_call_on_stack_end\n"
+        "clara_accel_probe_call_on_stack_end:\n"
+        ".size clara_accel_probe_call_on_stack, "
+        ".-clara_accel_probe_call_on_stack\n");
+#else
+uint64_t clara_accel_probe_call_on_stack(callee8 fn, const uint64_t *args,
+                                         void *top, uint64_t *save) {
+  (void)top; /* probing runs on x86-64 hosts only */
+  (void)save;
+  return fn(args[0], args[1], args[2], args[3], args[4], args[5], args[6],
+            args[7]);
+}
+const char clara_accel_probe_call_on_stack_end[1];
+#endif
+typedef uint64_t (*trampoline)(callee8, const uint64_t *, void *, uint64_t *);
+
 typedef struct {
   callee8 fn;
   const signature *sig;
@@ -176,8 +261,10 @@ static void run(const runner *r, const input *in, uint8_t *out) {
       args[i] = in->ints[i] & mask_of(r->sig->width[i]);
     }
   }
-  uint64_t ret = r->fn(args[0], args[1], args[2], args[3], args[4], args[5],
-                       args[6], args[7]);
+  memset((void *)(STACK_BASE + STACK_SIZE - STACK_CLEAR), 0, STACK_CLEAR);
+  uint64_t ret = ((trampoline)TRAMPOLINE_BASE)(
+      r->fn, args, (void *)(STACK_BASE + STACK_SIZE - STACK_HEADROOM),
+      STACK_SAVE);
   if (r->sig->ret_pointer)
     ret = (ret >= ARENA_BASE && ret < ARENA_BASE + ARENA_SIZE)
               ? ret - ARENA_BASE
@@ -626,7 +713,20 @@ static void child_main(LLVMModuleRef original, char **names, size_t n,
       mmap((void *)ARENA_BASE, ARENA_SIZE, PROT_READ | PROT_WRITE,
            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   uint8_t *pristine = malloc(ARENA_SIZE);
-  if (arena != (uint8_t *)ARENA_BASE || !pristine)
+  void *stack = mmap(
+      (void *)STACK_BASE, STACK_SIZE, PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
+  const char *code = (const char *)(uintptr_t)&clara_accel_probe_call_on_stack;
+  size_t code_size = (size_t)(clara_accel_probe_call_on_stack_end - code);
+  void *tramp =
+      mmap((void *)TRAMPOLINE_BASE, TRAMPOLINE_SIZE, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (arena != (uint8_t *)ARENA_BASE || !pristine ||
+      stack != (void *)STACK_BASE || tramp != (void *)TRAMPOLINE_BASE ||
+      code_size > TRAMPOLINE_SIZE)
+    _exit(1);
+  memcpy(tramp, code, code_size);
+  if (mprotect(tramp, TRAMPOLINE_SIZE, PROT_READ | PROT_EXEC) != 0)
     _exit(1);
   uint64_t seed = 0xC1A4A;
   for (size_t b = 0; b < ARENA_SIZE; b += 8) {
