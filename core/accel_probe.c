@@ -22,6 +22,7 @@
 #include <llvm-c/Error.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
+#include <llvm-c/OrcEE.h>
 #include <llvm-c/Target.h>
 #include <malloc.h>
 #include <math.h>
@@ -73,6 +74,10 @@ enum {
 /* The copy of clara_accel_probe_call_on_stack the runs are called from. */
 #define TRAMPOLINE_BASE ((uintptr_t)0x300001000000ull)
 #define TRAMPOLINE_SIZE ((size_t)4096)
+/* The JIT-compiled code and data (jit_memory below): code in the first
+ * half, data in the second. */
+#define JIT_BASE ((uintptr_t)0x300002000000ull)
+#define JIT_SIZE ((size_t)64 << 20)
 #define POINTER_SPAN                                                           \
   0xFFFF8u /* pointer-like words: ARENA_BASE + (r & this)                      \
             */
@@ -570,6 +575,70 @@ static void *heap_replacement(const char *name, size_t len) {
   return NULL;
 }
 
+/* --- JIT memory at a fixed address -------------------------------------- *
+ * ORC's default linker takes its memory wherever mmap puts it, which ASLR
+ * moves: code that hashes the address of a global, stores one, or reads
+ * past a global array into its neighbours would get different features on
+ * every run. The module's sections are instead laid out by a bump
+ * allocator in a region at a fixed address, in the order the linker asks
+ * for them, which is the same on every run. Its state lives in a struct of
+ * the child's stack frame (the callbacks' context). */
+
+typedef struct {
+  uintptr_t code_top, data_top;
+} jit_memory;
+
+static uint8_t *jit_bump(uintptr_t *top, uintptr_t limit, uintptr_t size,
+                         unsigned alignment) {
+  uintptr_t align = alignment ? alignment : 16;
+  uintptr_t start = (*top + align - 1) & ~(align - 1);
+  if (start > limit || size > limit - start)
+    return NULL;
+  *top = start + size;
+  return (uint8_t *)start;
+}
+
+static uint8_t *jit_code(void *ctx, uintptr_t size, unsigned alignment,
+                         unsigned section, const char *name) {
+  (void)section, (void)name;
+  jit_memory *m = ctx;
+  return jit_bump(&m->code_top, JIT_BASE + JIT_SIZE / 2, size, alignment);
+}
+
+static uint8_t *jit_data(void *ctx, uintptr_t size, unsigned alignment,
+                         unsigned section, const char *name,
+                         LLVMBool read_only) {
+  (void)section, (void)name, (void)read_only;
+  jit_memory *m = ctx;
+  return jit_bump(&m->data_top, JIT_BASE + JIT_SIZE, size, alignment);
+}
+
+/* Makes the code written so far executable; later code starts on a fresh
+ * page. */
+static LLVMBool jit_finalize(void *ctx, char **error) {
+  jit_memory *m = ctx;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t end = (m->code_top + page - 1) & ~(page - 1);
+  if (end > JIT_BASE &&
+      mprotect((void *)JIT_BASE, end - JIT_BASE, PROT_READ | PROT_EXEC) != 0) {
+    *error = strdup("cannot make JIT code executable");
+    return 1;
+  }
+  m->code_top = end;
+  return 0;
+}
+
+static void *jit_context(void *ctx) { return ctx; }
+static void jit_ignore(void *ctx) { (void)ctx; }
+
+static LLVMOrcObjectLayerRef jit_layer(void *ctx, LLVMOrcExecutionSessionRef es,
+                                       const char *triple) {
+  (void)triple;
+  return LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
+      es, ctx, jit_context, jit_ignore, jit_code, jit_data, jit_finalize,
+      jit_ignore);
+}
+
 /* --- The child: JIT the module, run set-up code, probe each function ---- */
 
 /* Allocation functions are called at the fixed-address heap; other
@@ -687,8 +756,16 @@ static void child_main(LLVMModuleRef original, char **names, size_t n,
 
   LLVMInitializeNativeTarget();
   LLVMInitializeNativeAsmPrinter();
+  void *jit_region = mmap(
+      (void *)JIT_BASE, JIT_SIZE, PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
+  if (jit_region != (void *)JIT_BASE)
+    _exit(1);
+  jit_memory jit_mem = {JIT_BASE, JIT_BASE + JIT_SIZE / 2};
+  LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
+  LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_layer, &jit_mem);
   LLVMOrcLLJITRef jit;
-  if (LLVMOrcCreateLLJIT(&jit, NULL))
+  if (LLVMOrcCreateLLJIT(&jit, builder))
     _exit(1);
   LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
   LLVMOrcDefinitionGeneratorRef gen;
