@@ -310,6 +310,12 @@ void clara_accel_choose_thresholds(const clara_accel_class *truth,
                                    double precision_floor,
                                    double *out_thresholds);
 
+/* Writes to buf (size bytes, NUL-terminated) a short description of the
+ * threshold rule clara_accel_choose_thresholds() applies for
+ * precision_floor, for reports: "max F0.5" or "the lowest with precision
+ * >= P". */
+void clara_accel_threshold_rule(double precision_floor, char *buf, size_t size);
+
 /* Grouped k-fold cross-validation: for each fold, trains on the other folds
  * (mining included) and predicts the fold's samples. With inner_k >= 2 the
  * per-class thresholds of each outer fold are chosen by

@@ -12,6 +12,7 @@
 #include "error.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -541,6 +542,16 @@ static int out_of_fold(const clara_accel_corpus *c, const int *include,
 static double f_half(size_t tp, size_t fp, size_t fn) {
   double d = 1.25 * (double)tp + 0.25 * (double)fn + (double)fp;
   return d > 0 ? 1.25 * (double)tp / d : 0.0;
+}
+
+void clara_accel_threshold_rule(double precision_floor, char *buf,
+                                size_t size) {
+  if (!size)
+    return;
+  if (precision_floor > 0)
+    snprintf(buf, size, "the lowest with precision >= %.2f", precision_floor);
+  else
+    snprintf(buf, size, "max F0.5");
 }
 
 void clara_accel_choose_thresholds(const clara_accel_class *truth,

@@ -168,10 +168,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "clara-train-accel: %s\n", msg ? msg : "out of memory");
     return 1;
   }
-  char rule[64] = "max F0.5";
-  if (o.precision_floor > 0)
-    snprintf(rule, sizeof rule, "the lowest with precision >= %.2f",
-             o.precision_floor);
+  char rule[64];
+  clara_accel_threshold_rule(o.precision_floor, rule, sizeof rule);
   char provenance[4096];
   size_t used = 0;
   used += (size_t)snprintf(

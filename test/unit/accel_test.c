@@ -404,6 +404,14 @@ static void test_thresholds(void) {
   clara_accel_choose_thresholds(truth6, probs6, NULL, 6, 0.5, 0, chosen);
   CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_CRC], 0.9, 1e-9);
   CLARA_CHECK_NEAR(chosen[CLARA_ACCEL_HASH], 0.8, 1e-9);
+  /* The rule's description, as the reports print it. */
+  char rule[64];
+  clara_accel_threshold_rule(0, rule, sizeof rule);
+  CLARA_CHECK_STR(rule, "max F0.5");
+  clara_accel_threshold_rule(0.97, rule, sizeof rule);
+  CLARA_CHECK_STR(rule, "the lowest with precision >= 0.97");
+  clara_accel_threshold_rule(0.97, rule, 9);
+  CLARA_CHECK_STR(rule, "the lowe");
 
   /* Round trip through accel.meta. */
   clara_accel_model *m = NULL;
