@@ -15,6 +15,7 @@
 #include "accel.h"
 #include "error.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,8 @@
   "                   [--confidence C] [--patterns N]\n"                       \
   "                   [--precision-floor P]\n"                                 \
   "                   MANIFEST FEATURES_DIR [FOLDS [INNER_FOLDS]]\n"           \
-  "       accel_bench --model DIR MANIFEST FEATURES_DIR\n"
+  "       accel_bench --model DIR [--probabilities FILE] MANIFEST "            \
+  "FEATURES_DIR\n"
 
 /* Adds the training-only variant rows of every comma-separated suffix of
  * `variants` (NULL or "": none). */
@@ -120,10 +122,8 @@ static int run(const char *manifest, const char *dir, const char *suffix,
     return 1;
   }
   if (inner) {
-    char rule[64] = "max F0.5";
-    if (o.precision_floor > 0)
-      snprintf(rule, sizeof rule, "the lowest with precision >= %.2f",
-               o.precision_floor);
+    char rule[64];
+    clara_accel_threshold_rule(o.precision_floor, rule, sizeof rule);
     printf("## %s: %zu functions, %zu families, nested grouped CV: %u outer "
            "folds, per-class thresholds (%s, from %.2f to %.2f) chosen "
            "by %u-fold grouped CV inside each outer training set\n\n",
@@ -157,11 +157,53 @@ static int run(const char *manifest, const char *dir, const char *suffix,
   return 0;
 }
 
+/* Writes one line per sample (name, truth, the five class probabilities,
+ * the decision) to `path` through a temporary file; 0 on success. */
+static int write_dump(const char *path, const clara_accel_corpus *c,
+                      const double *probs, const int *pred) {
+  size_t n = strlen(path) + 5;
+  char *tmp = malloc(n);
+  if (!tmp) {
+    fprintf(stderr, "accel_bench: out of memory\n");
+    return -1;
+  }
+  snprintf(tmp, n, "%s.tmp", path);
+  FILE *out = fopen(tmp, "w");
+  if (!out) {
+    fprintf(stderr, "accel_bench: %s: cannot write: %s\n", tmp,
+            strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  fprintf(out, "# clara-accel-probabilities 1\nsample\ttruth");
+  for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k)
+    fprintf(out, "\tp_%s", clara_accel_class_name((clara_accel_class)k));
+  fprintf(out, "\tdecided\n");
+  for (size_t i = 0; i < c->num_samples; ++i) {
+    fprintf(out, "%s\t%s", c->names[i],
+            clara_accel_class_name(c->samples[i].cls));
+    for (int k = 0; k < CLARA_ACCEL_NUM_CLASSES; ++k)
+      fprintf(out, "\t%.6f", probs[i * CLARA_ACCEL_NUM_CLASSES + k]);
+    fprintf(out, "\t%s\n", clara_accel_class_name((clara_accel_class)pred[i]));
+  }
+  int bad = ferror(out);
+  bad |= fclose(out) != 0;
+  if (bad || rename(tmp, path) != 0) {
+    fprintf(stderr, "accel_bench: %s: write error\n", path);
+    remove(tmp);
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  return 0;
+}
+
 /* Scores every function of MANIFEST with the model in `model_dir` and its
  * own thresholds: a held-out evaluation (e.g. families written after the
  * model was trained). */
 static int evaluate(const char *model_dir, const char *manifest,
-                    const char *dir, const char *suffix, const char *title) {
+                    const char *dir, const char *suffix, const char *title,
+                    const char *dump_path) {
   char *msg = NULL;
   clara_accel_corpus *c = NULL;
   clara_accel_model *m = NULL;
@@ -174,18 +216,22 @@ static int evaluate(const char *model_dir, const char *manifest,
   }
   int *pred = calloc(c->num_samples ? c->num_samples : 1, sizeof *pred);
   double *conf = calloc(c->num_samples ? c->num_samples : 1, sizeof *conf);
-  int failed = !pred || !conf;
+  double *probs = calloc(c->num_samples ? c->num_samples : 1,
+                         CLARA_ACCEL_NUM_CLASSES * sizeof *probs);
+  int failed = !pred || !conf || !probs;
   for (size_t i = 0; !failed && i < c->num_samples; ++i) {
-    double p[CLARA_ACCEL_NUM_CLASSES];
+    double *p = probs + i * CLARA_ACCEL_NUM_CLASSES;
     failed = clara_accel_model_predict(m, c->samples[i].features, p, &msg);
     if (!failed)
       pred[i] = clara_accel_decide(p, clara_accel_model_thresholds(m),
                                    CLARA_ACCEL_DEFAULT_THRESHOLD, &conf[i]);
   }
-  if (failed) {
+  if (!failed && dump_path && write_dump(dump_path, c, probs, pred) != 0)
+    failed = -1;
+  if (failed > 0) {
     fprintf(stderr, "accel_bench: %s\n", msg ? msg : "out of memory");
     clara_dispose_message(msg);
-  } else {
+  } else if (!failed) {
     const double *t = clara_accel_model_thresholds(m);
     printf("## %s: model %s on %zu functions, %zu families (its thresholds "
            "crc %.2f, lpm %.2f, hash %.2f, crypto %.2f)\n\n",
@@ -195,23 +241,27 @@ static int evaluate(const char *model_dir, const char *manifest,
   }
   free(pred);
   free(conf);
+  free(probs);
   clara_accel_model_dispose(m);
   clara_accel_corpus_dispose(c);
   return failed;
 }
 
 int main(int argc, char **argv) {
-  const char *variants = NULL, *model = NULL;
+  const char *variants = NULL, *model = NULL, *dump = NULL;
   clara_accel_train_options mining;
   clara_accel_train_defaults(&mining);
   while (argc > 2 &&
          (!strcmp(argv[1], "--variants") || !strcmp(argv[1], "--model") ||
+          !strcmp(argv[1], "--probabilities") ||
           clara_accel_is_train_option(argv[1]))) {
     char *msg = NULL;
     if (!strcmp(argv[1], "--variants"))
       variants = argv[2];
     else if (!strcmp(argv[1], "--model"))
       model = argv[2];
+    else if (!strcmp(argv[1], "--probabilities"))
+      dump = argv[2];
     else if (clara_accel_set_train_option(&mining, argv[1], argv[2], &msg)) {
       fprintf(stderr, "accel_bench: %s\n", msg);
       clara_dispose_message(msg);
@@ -239,17 +289,24 @@ int main(int argc, char **argv) {
            "precise one if none does) instead of maximising F0.5.\n"
            "--model DIR instead scores every function of MANIFEST with the\n"
            "trained model in DIR (accel.ubj, accel.meta) and its thresholds:\n"
-           "a held-out evaluation, on the IR as written and name-stripped.\n");
+           "a held-out evaluation, on the IR as written and name-stripped.\n"
+           "--probabilities FILE (with --model) also writes each function's\n"
+           "class probabilities and decision on the IR as written to FILE\n"
+           "(TSV, first line '# clara-accel-probabilities 1').\n");
     return 0;
   }
   if (argc < 3) {
     fprintf(stderr, USAGE);
     return 2;
   }
+  if (dump && !model) {
+    fprintf(stderr, "accel_bench: --probabilities needs --model\n");
+    return 2;
+  }
   if (model)
-    return evaluate(model, argv[1], argv[2], ".tsv", "IR as written") ||
+    return evaluate(model, argv[1], argv[2], ".tsv", "IR as written", dump) ||
            evaluate(model, argv[1], argv[2], ".stripped.tsv",
-                    "name-stripped IR (metarenamer)");
+                    "name-stripped IR (metarenamer)", NULL);
   unsigned folds = argc > 3 ? (unsigned)atoi(argv[3]) : 5;
   if (folds < 2) {
     fprintf(stderr, "accel_bench: FOLDS must be at least 2\n");
