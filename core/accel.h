@@ -94,12 +94,17 @@ int clara_accel_is_inline_helper(LLVMValueRef fn);
 
 /* Number of structural features; their names: clara_accel_feature_name().
  * The first CLARA_ACCEL_NUM_STATIC are read from the IR by
- * clara_accel_extract(); the last CLARA_ACCEL_NUM_PROBE are behavioural
+ * clara_accel_extract(); the next CLARA_ACCEL_NUM_PROBE are behavioural
  * (accel_probe.h): clara_accel_extract() leaves them NAN (not measured) and
- * the caller may fill them from clara_accel_probe(). */
+ * the caller may fill them from clara_accel_probe(); the last
+ * CLARA_ACCEL_NUM_CONTEXT describe the rest of the function's module
+ * (clara_accel_call_context()), NAN until it is called. */
 #define CLARA_ACCEL_NUM_STATIC 80
-#define CLARA_ACCEL_NUM_STRUCTURAL                                             \
+#define CLARA_ACCEL_NUM_CONTEXT 9
+#define CLARA_ACCEL_FIRST_CONTEXT                                              \
   (CLARA_ACCEL_NUM_STATIC + CLARA_ACCEL_NUM_PROBE)
+#define CLARA_ACCEL_NUM_STRUCTURAL                                             \
+  (CLARA_ACCEL_FIRST_CONTEXT + CLARA_ACCEL_NUM_CONTEXT)
 
 /* A function's features: structural values and the set of instruction
  * token n-grams it contains (the raw material of pattern mining). */
@@ -120,6 +125,21 @@ int clara_accel_extract(const clara_accel_function *f,
                         clara_accel_features **out, char **out_message);
 
 void clara_accel_features_dispose(clara_accel_features *features);
+
+/* Fills the context features of rows[0..n), the rows of one module's
+ * functions (functions[i] is row i's), once their static and probe
+ * features are in: for each of a few class-typical features (prefix masks,
+ * big xor constants, shift-indexed tables, add-rotate-xor, big
+ * multipliers, constant round counts, GF(2) affinity, avalanche), its
+ * maximum over the row's call-graph neighbours: the rows of the functions
+ * it calls directly or that call it directly (NAN values skipped; 0 when
+ * it has no neighbour row; NAN when every neighbour's value is NAN). A
+ * helper whose own code is ambiguous (a binary search, a table set-up)
+ * then shows what the code around it does. Returns CLARA_ERROR only when
+ * memory runs out. */
+int clara_accel_call_context(clara_accel_features *const *rows,
+                             const LLVMValueRef *functions, size_t n,
+                             char **out_message);
 
 /* Writes one TSV row: `label \t instructions \t s0 .. sN \t ngram|ngram...`
  * (label is written as given, e.g. a function name; may be "-"). */

@@ -99,8 +99,18 @@ static const char *const FeatureNames[CLARA_ACCEL_NUM_STATIC] = {
     "const_rounds",
     "lcg_step"};
 
+/* The names of clara_accel_call_context()'s features. */
+static const char *const ContextNames[CLARA_ACCEL_NUM_CONTEXT] = {
+    "ctx.mask_from_len", "ctx.chase_with_prefix_mask",
+    "ctx.xor_bigconst",  "ctx.table_by_shift",
+    "ctx.arx",           "ctx.mul_bigconst",
+    "ctx.const_rounds",  "ctx.probe.affine",
+    "ctx.probe.aval"};
+
 const char *clara_accel_feature_name(size_t i) {
-  if (i >= CLARA_ACCEL_NUM_STATIC && i < CLARA_ACCEL_NUM_STRUCTURAL)
+  if (i >= CLARA_ACCEL_FIRST_CONTEXT && i < CLARA_ACCEL_NUM_STRUCTURAL)
+    return ContextNames[i - CLARA_ACCEL_FIRST_CONTEXT];
+  if (i >= CLARA_ACCEL_NUM_STATIC && i < CLARA_ACCEL_FIRST_CONTEXT)
     return clara_accel_probe_feature_name(i - CLARA_ACCEL_NUM_STATIC);
   return i < CLARA_ACCEL_NUM_STATIC ? FeatureNames[i] : "?";
 }
@@ -473,6 +483,72 @@ enum {
 
 _Static_assert(LCG_STEP + 1 == CLARA_ACCEL_NUM_STATIC,
                "feature enum and CLARA_ACCEL_NUM_STATIC disagree");
+
+/* The features clara_accel_call_context() summarises (ContextNames). */
+static const int ContextSources[CLARA_ACCEL_NUM_CONTEXT] = {
+    MASK_FROM_LEN,
+    CHASE_PREFIX_MASK,
+    XOR_BIGCONST,
+    TABLE_BY_SHIFT,
+    ARX,
+    MUL_BIGCONST,
+    CONST_ROUNDS,
+    CLARA_ACCEL_NUM_STATIC + 1, /* probe.affine */
+    CLARA_ACCEL_NUM_STATIC + 2 /* probe.aval */};
+
+/* The function a call instruction calls (through pointer casts), or NULL. */
+static LLVMValueRef called_function(LLVMValueRef inst) {
+  if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+    return NULL;
+  LLVMValueRef callee = LLVMGetCalledValue(inst);
+  while (callee && LLVMIsAConstantExpr(callee) &&
+         (LLVMGetConstOpcode(callee) == LLVMBitCast ||
+          LLVMGetConstOpcode(callee) == LLVMAddrSpaceCast))
+    callee = LLVMGetOperand(callee, 0);
+  return callee && LLVMIsAFunction(callee) ? callee : NULL;
+}
+
+int clara_accel_call_context(clara_accel_features *const *rows,
+                             const LLVMValueRef *functions, size_t n,
+                             char **out_message) {
+  clara_ptrmap index;
+  clara_ptrmap_init(&index);
+  unsigned char *adjacent = calloc(n ? n * n : 1, 1);
+  int failed = !adjacent;
+  for (size_t i = 0; !failed && i < n; ++i)
+    failed = clara_ptrmap_put(&index, functions[i], i) != CLARA_OK;
+  for (size_t i = 0; !failed && i < n; ++i)
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(functions[i]); bb;
+         bb = LLVMGetNextBasicBlock(bb))
+      for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
+           inst = LLVMGetNextInstruction(inst)) {
+        LLVMValueRef callee = called_function(inst);
+        size_t j;
+        if (callee && clara_ptrmap_get(&index, callee, &j) && j != i)
+          adjacent[i * n + j] = adjacent[j * n + i] = 1;
+      }
+  for (size_t i = 0; !failed && i < n; ++i)
+    for (size_t c = 0; c < CLARA_ACCEL_NUM_CONTEXT; ++c) {
+      double best = NAN;
+      int any = 0, measured = 0;
+      for (size_t j = 0; j < n; ++j) {
+        if (!adjacent[i * n + j])
+          continue;
+        any = 1;
+        double v = rows[j]->structural[ContextSources[c]];
+        if (!isnan(v) && (!measured || v > best)) {
+          best = v;
+          measured = 1;
+        }
+      }
+      if (!any)
+        best = 0;
+      rows[i]->structural[CLARA_ACCEL_FIRST_CONTEXT + c] = best;
+    }
+  free(adjacent);
+  clara_ptrmap_clear(&index);
+  return failed ? clara_error(out_message, "accel: out of memory") : CLARA_OK;
+}
 
 typedef struct {
   double xor_, and_, or_, shl, shr, mul, addsub, icmp, load, store, call, total;

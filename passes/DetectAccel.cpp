@@ -172,6 +172,20 @@ std::string probe(Module &M, const std::vector<LLVMValueRef> &Fns,
   return "";
 }
 
+// The call-graph context features of every row (Fns[I] is row I's
+// function); an error message, or "".
+std::string addContext(std::vector<FeaturesPtr> &Fts,
+                       const std::vector<LLVMValueRef> &Fns) {
+  std::vector<clara_accel_features *> Rows;
+  for (FeaturesPtr &Ft : Fts)
+    Rows.push_back(Ft.get());
+  char *Message = nullptr;
+  if (clara_accel_call_context(Rows.data(), Fns.data(), Rows.size(),
+                               &Message) != CLARA_OK)
+    return takeMessage(Message, "context failed");
+  return "";
+}
+
 } // namespace
 
 AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -246,6 +260,11 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   std::string ProbeError = probe(M, Probed, Fts);
   if (!ProbeError.empty()) {
     R.Error = ProbeError;
+    return R;
+  }
+  std::string ContextError = addContext(Fts, Probed);
+  if (!ContextError.empty()) {
+    R.Error = ContextError;
     return R;
   }
   for (size_t J = 0; J < Fts.size(); ++J) {
@@ -385,6 +404,12 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
   if (!ProbeError.empty()) {
     M.getContext().emitError(Twine("print<clara-accel-features>: ") +
                              ProbeError);
+    return PreservedAnalyses::all();
+  }
+  std::string ContextError = addContext(Fts, Probed);
+  if (!ContextError.empty()) {
+    M.getContext().emitError(Twine("print<clara-accel-features>: ") +
+                             ContextError);
     return PreservedAnalyses::all();
   }
   std::string Rows;

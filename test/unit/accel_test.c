@@ -7,6 +7,7 @@
 
 #include <llvm-c/Core.h>
 #include <llvm-c/IRReader.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -537,6 +538,61 @@ static void test_manifest_errors(void) {
   rmdir(dir);
 }
 
+/* Call-graph context: each row gets the maximum of a few features over the
+ * rows of the functions it calls or that call it; NAN values are skipped.
+ * top calls a and b; a calls c; lone calls nothing and nobody calls it. */
+static void test_call_context(void) {
+  static const char *ContextIR =
+      "define void @c() {\n  ret void\n}\n"
+      "define void @a() {\n  call void @c()\n  ret void\n}\n"
+      "define void @b() {\n  ret void\n}\n"
+      "define void @top() {\n  call void @a()\n  call void @b()\n"
+      "  ret void\n}\n"
+      "define void @lone() {\n  ret void\n}\n";
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef m = clara_test_parse_ir(ctx, ContextIR, "context");
+  CLARA_CHECK(m != NULL);
+  if (!m) {
+    LLVMContextDispose(ctx);
+    return;
+  }
+  size_t xor_i = 0, aff_i = 0, ctx_xor = 0, ctx_aff = 0;
+  for (size_t i = 0; i < CLARA_ACCEL_NUM_STRUCTURAL; ++i) {
+    const char *name = clara_accel_feature_name(i);
+    xor_i = strcmp(name, "xor_bigconst") ? xor_i : i;
+    aff_i = strcmp(name, "probe.affine") ? aff_i : i;
+    ctx_xor = strcmp(name, "ctx.xor_bigconst") ? ctx_xor : i;
+    ctx_aff = strcmp(name, "ctx.probe.affine") ? ctx_aff : i;
+  }
+  CLARA_CHECK(xor_i && aff_i && ctx_xor && ctx_aff);
+  CLARA_CHECK_EQ_INT((int)ctx_xor, CLARA_ACCEL_FIRST_CONTEXT + 2);
+  enum { TOP, A, B, C, LONE, N };
+  const char *names[N] = {"top", "a", "b", "c", "lone"};
+  const double xors[N] = {1, 3, 5, 7, 9}, affs[N] = {NAN, 0.5, NAN, NAN, 1};
+  clara_accel_features rows[N];
+  clara_accel_features *ptrs[N];
+  LLVMValueRef fns[N];
+  memset(rows, 0, sizeof rows);
+  for (int i = 0; i < N; ++i) {
+    rows[i].structural[xor_i] = xors[i];
+    rows[i].structural[aff_i] = affs[i];
+    ptrs[i] = &rows[i];
+    fns[i] = LLVMGetNamedFunction(m, names[i]);
+  }
+  char *msg = NULL;
+  CLARA_CHECK_EQ_INT(clara_accel_call_context(ptrs, fns, N, &msg), CLARA_OK);
+  CLARA_CHECK_NEAR(rows[TOP].structural[ctx_xor], 5, 1e-12);   /* a, b */
+  CLARA_CHECK_NEAR(rows[A].structural[ctx_xor], 7, 1e-12);     /* top, c */
+  CLARA_CHECK_NEAR(rows[B].structural[ctx_xor], 1, 1e-12);     /* top */
+  CLARA_CHECK_NEAR(rows[C].structural[ctx_xor], 3, 1e-12);     /* a */
+  CLARA_CHECK_NEAR(rows[LONE].structural[ctx_xor], 0, 1e-12);  /* none */
+  CLARA_CHECK_NEAR(rows[TOP].structural[ctx_aff], 0.5, 1e-12); /* b: NAN */
+  CLARA_CHECK(isnan(rows[B].structural[ctx_aff]));             /* top: NAN */
+  CLARA_CHECK_NEAR(rows[LONE].structural[ctx_aff], 0, 1e-12);
+  LLVMDisposeModule(m);
+  LLVMContextDispose(ctx);
+}
+
 int main(void) {
   CLARA_RUN(test_features);
   CLARA_RUN(test_manifest_errors);
@@ -547,5 +603,6 @@ int main(void) {
   CLARA_RUN(test_variants_train_only);
   CLARA_RUN(test_thresholds);
   CLARA_RUN(test_missing_model);
+  CLARA_RUN(test_call_context);
   CLARA_TEST_EXIT();
 }
