@@ -579,9 +579,9 @@ int clara_predict_model_compute(const clara_predict_model *m,
 void clara_predict_train_defaults(clara_predict_train_options *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
-  o->rounds = 300;
+  o->rounds = 400;
   o->parallel_trees = 3;
-  o->max_depth = 6;
+  o->max_depth = 7;
   o->eta = 0.08;
   o->objective = "reg:pseudohubererror";
   o->huber_slope = 2.0;
