@@ -97,7 +97,7 @@ int clara_accel_is_inline_helper(LLVMValueRef fn);
  * clara_accel_extract(); the next CLARA_ACCEL_NUM_PROBE are behavioural
  * (accel_probe.h): clara_accel_extract() leaves them NAN (not measured) and
  * the caller may fill them from clara_accel_probe(); the last
- * CLARA_ACCEL_NUM_CONTEXT describe the rest of the function's module
+ * CLARA_ACCEL_NUM_CONTEXT describe the function's call-graph neighbours
  * (clara_accel_call_context()), NAN until it is called. */
 #define CLARA_ACCEL_NUM_STATIC 80
 #define CLARA_ACCEL_NUM_CONTEXT 9

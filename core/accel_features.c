@@ -496,18 +496,6 @@ static const int ContextSources[CLARA_ACCEL_NUM_CONTEXT] = {
     CLARA_ACCEL_NUM_STATIC + 1, /* probe.affine */
     CLARA_ACCEL_NUM_STATIC + 2 /* probe.aval */};
 
-/* The function a call instruction calls (through pointer casts), or NULL. */
-static LLVMValueRef called_function(LLVMValueRef inst) {
-  if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
-    return NULL;
-  LLVMValueRef callee = LLVMGetCalledValue(inst);
-  while (callee && LLVMIsAConstantExpr(callee) &&
-         (LLVMGetConstOpcode(callee) == LLVMBitCast ||
-          LLVMGetConstOpcode(callee) == LLVMAddrSpaceCast))
-    callee = LLVMGetOperand(callee, 0);
-  return callee && LLVMIsAFunction(callee) ? callee : NULL;
-}
-
 int clara_accel_call_context(clara_accel_features *const *rows,
                              const LLVMValueRef *functions, size_t n,
                              char **out_message) {
@@ -522,7 +510,7 @@ int clara_accel_call_context(clara_accel_features *const *rows,
          bb = LLVMGetNextBasicBlock(bb))
       for (LLVMValueRef inst = LLVMGetFirstInstruction(bb); inst;
            inst = LLVMGetNextInstruction(inst)) {
-        LLVMValueRef callee = called_function(inst);
+        LLVMValueRef callee = clara_ir_called_function(inst);
         size_t j;
         if (callee && clara_ptrmap_get(&index, callee, &j) && j != i)
           adjacent[i * n + j] = adjacent[j * n + i] = 1;

@@ -19,6 +19,17 @@ const char *clara_ir_callee_name(LLVMValueRef call) {
                                            : NULL;
 }
 
+LLVMValueRef clara_ir_called_function(LLVMValueRef inst) {
+  if (!inst || (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst)))
+    return NULL;
+  LLVMValueRef callee = LLVMGetCalledValue(inst);
+  while (callee && LLVMIsAConstantExpr(callee) &&
+         (LLVMGetConstOpcode(callee) == LLVMBitCast ||
+          LLVMGetConstOpcode(callee) == LLVMAddrSpaceCast))
+    callee = LLVMGetOperand(callee, 0);
+  return callee && LLVMIsAFunction(callee) ? callee : NULL;
+}
+
 int clara_ir_repeats_successor(LLVMValueRef term, unsigned k) {
   LLVMBasicBlockRef succ = LLVMGetSuccessor(term, k);
   for (unsigned j = 0; j < k; ++j)

@@ -16,6 +16,10 @@ extern "C" {
  * NULL (an indirect call, or not a call). The string belongs to LLVM. */
 const char *clara_ir_callee_name(LLVMValueRef call);
 
+/* The function a call or invoke calls directly, looking through pointer
+ * casts of it, or NULL (an indirect call, or not a call). */
+LLVMValueRef clara_ir_called_function(LLVMValueRef inst);
+
 /* Whether `inst` is a call of a debug intrinsic (llvm.dbg.*), which
  * generates no code. */
 int clara_ir_is_debug_call(LLVMValueRef inst);

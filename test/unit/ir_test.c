@@ -80,8 +80,12 @@ static void test_calls(void) {
     /* a direct call of an ordinary function */
     CLARA_CHECK_STR(clara_ir_callee_name(nth(g, 4)), "f");
     CLARA_CHECK_EQ_INT(clara_ir_intrinsic_id(nth(g, 4)), 0);
-    /* an indirect call: no name, no intrinsic */
+    CLARA_CHECK(clara_ir_called_function(nth(g, 4)) ==
+                LLVMGetNamedFunction(m, "f"));
+    CLARA_CHECK(clara_ir_called_function(nth(g, 0)) == NULL); /* alloca */
+    /* an indirect call: no name, no intrinsic, no function */
     CLARA_CHECK(clara_ir_callee_name(nth(g, 5)) == NULL);
+    CLARA_CHECK(clara_ir_called_function(nth(g, 5)) == NULL);
     CLARA_CHECK_EQ_INT(clara_ir_intrinsic_id(nth(g, 5)), 0);
     CLARA_CHECK_EQ_INT(clara_ir_is_marker_call(nth(g, 5)), 0);
     LLVMDisposeModule(m);
