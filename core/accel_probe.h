@@ -23,16 +23,17 @@
  *    16 bits while the arena stays fixed (phase B);
  *  - the function runs on a stack at a fixed address, zeroed before every
  *    run, called from a trampoline at a fixed address with zeroed
- *    callee-saved registers, and its malloc/new come from a bump heap at a
- *    fixed address: what it reads from memory it never wrote does not
- *    depend on ASLR.
+ *    callee-saved registers, its malloc/new come from a bump heap at a
+ *    fixed address, and the JIT-compiled code and globals are laid out at a
+ *    fixed address: what it reads from memory it never wrote, or from a
+ *    global's neighbours, and the addresses it computes do not depend on
+ *    ASLR.
  *
  * Functions that take no argument and return nothing run first, in module
  * order, as do the module's constructors (table set-up code). Inputs come
  * from a fixed seed: the features are deterministic unless a function's
- * result depends on addresses none of this fixes (the JIT-compiled code and
- * globals: a read past the end of a global array) or on its run time (the
- * time limit). No feature reads a name.
+ * runs take close to the time limit (CPU time: one run may finish where
+ * another does not). No feature reads a name.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef CLARA_CORE_ACCEL_PROBE_H

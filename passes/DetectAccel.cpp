@@ -172,10 +172,15 @@ std::string probe(Module &M, const std::vector<LLVMValueRef> &Fns,
   return "";
 }
 
-// The call-graph context features of every row (Fns[I] is row I's
-// function); an error message, or "".
-std::string addContext(std::vector<FeaturesPtr> &Fts,
-                       const std::vector<LLVMValueRef> &Fns) {
+// Completes the rows once their static features are in (Fns[I] is row I's
+// function): the probe features, then the call-graph context features,
+// which summarise the neighbours' static and probe values. An error
+// message, or "".
+std::string completeRows(Module &M, const std::vector<LLVMValueRef> &Fns,
+                         std::vector<FeaturesPtr> &Fts) {
+  std::string ProbeError = probe(M, Fns, Fts);
+  if (!ProbeError.empty())
+    return ProbeError;
   std::vector<clara_accel_features *> Rows;
   for (FeaturesPtr &Ft : Fts)
     Rows.push_back(Ft.get());
@@ -257,14 +262,9 @@ AccelResult DetectAccelAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     Index.push_back(I);
     Probed.push_back(Fns[I].function);
   }
-  std::string ProbeError = probe(M, Probed, Fts);
-  if (!ProbeError.empty()) {
-    R.Error = ProbeError;
-    return R;
-  }
-  std::string ContextError = addContext(Fts, Probed);
-  if (!ContextError.empty()) {
-    R.Error = ContextError;
+  std::string RowError = completeRows(M, Probed, Fts);
+  if (!RowError.empty()) {
+    R.Error = RowError;
     return R;
   }
   for (size_t J = 0; J < Fts.size(); ++J) {
@@ -400,16 +400,9 @@ PreservedAnalyses AccelFeaturesPrinter::run(Module &M,
     Fts.push_back(std::move(Ft));
     Probed.push_back(wrap(&F));
   }
-  std::string ProbeError = probe(M, Probed, Fts);
-  if (!ProbeError.empty()) {
-    M.getContext().emitError(Twine("print<clara-accel-features>: ") +
-                             ProbeError);
-    return PreservedAnalyses::all();
-  }
-  std::string ContextError = addContext(Fts, Probed);
-  if (!ContextError.empty()) {
-    M.getContext().emitError(Twine("print<clara-accel-features>: ") +
-                             ContextError);
+  std::string RowError = completeRows(M, Probed, Fts);
+  if (!RowError.empty()) {
+    M.getContext().emitError(Twine("print<clara-accel-features>: ") + RowError);
     return PreservedAnalyses::all();
   }
   std::string Rows;
